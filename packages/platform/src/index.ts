@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+
+export * from './config/parse-env';
+export * from './logging/logger';
+export * from './errors/error-codes';
+export * from './errors/app-error';
+export * from './errors/user-error';
+export * from './errors/format-error';
+export * from './graphql/scalars';
+export * from './graphql/enums';
+export * from './graphql/page-info';
+export * from './graphql/user-error.type';
+export * from './graphql/pagination';
+export * from './graphql/build-federated-schema';
+export * from './auth/scopes';
+export * from './auth/principal';
+export * from './auth/gateway-token';
+export * from './auth/guards';
+export * from './crypto/canonical-json';
+export * from './ids/ids';
+export * from './orm/create-orm';
+export * from './server/http-listener';
+export * from './server/subgraph-server';
+export * from './events/envelope';
+export * from './events/outbox-event.entity';
+export * from './testing/test-database';
