@@ -24,3 +24,4 @@ export * from './server/subgraph-server';
 export * from './events/envelope';
 export * from './events/outbox-event.entity';
 export * from './testing/test-database';
+export * from './server/running-service';
