@@ -8,7 +8,17 @@ module.exports = tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
+    languageOptions: {
+      parserOptions: {
+        project: [
+          './packages/*/tsconfig.test.json',
+          './subgraphs/*/tsconfig.test.json',
+          './gateway/tsconfig.test.json',
+          './schema/tsconfig.test.json',
+        ],
+        tsconfigRootDir: __dirname,
+      },
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],

@@ -25,3 +25,5 @@ export * from './events/envelope';
 export * from './events/outbox-event.entity';
 export * from './testing/test-database';
 export * from './server/running-service';
+export * from './server/serve-subgraph';
+export * from './server/process-lifecycle';

@@ -1,0 +1,45 @@
+// `npm test` (and `npm run test:slow` with --slow): one jest run over every package, results written as
+// JSON, then the plain summary line CI reads: "N passed, N failed, N skipped".
+'use strict';
+const { spawnSync } = require('node:child_process');
+const { mkdirSync, readFileSync, existsSync, rmSync } = require('node:fs');
+const { join } = require('node:path');
+const { ROOT, assertNode, installIfNeeded } = require('./ensure-deps');
+
+assertNode();
+installIfNeeded();
+
+const slow = process.argv.includes('--slow');
+const passthrough = process.argv.slice(2).filter((arg) => arg !== '--slow');
+const resultsDir = join(ROOT, '.test-results');
+const outputFile = join(resultsDir, slow ? 'jest-slow.json' : 'jest.json');
+mkdirSync(resultsDir, { recursive: true });
+rmSync(outputFile, { force: true });
+
+const jest = join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
+const result = spawnSync(
+  process.execPath,
+  [jest, '--json', `--outputFile=${outputFile}`, '--maxWorkers=2', ...(slow ? ['--passWithNoTests'] : []), ...passthrough],
+  {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, APOLLO_TELEMETRY_DISABLED: '1', MCPR_TEST_SLOW: slow ? '1' : '0' },
+  },
+);
+
+if (!existsSync(outputFile)) {
+  process.stdout.write('0 passed, 1 failed, 0 skipped\n');
+  process.stderr.write(`jest wrote no results (exit ${result.status}).\n`);
+  process.exit(1);
+}
+const report = JSON.parse(readFileSync(outputFile, 'utf8'));
+const passed = report.numPassedTests;
+const failed = report.numFailedTests + report.numRuntimeErrorTestSuites;
+const skipped = report.numPendingTests + report.numTodoTests;
+const skippedSuites = report.testResults
+  .filter((suite) => suite.assertionResults.length > 0 && suite.assertionResults.every((t) => t.status === 'pending'))
+  .map((suite) => suite.name.replace(ROOT + '/', ''));
+if (skippedSuites.length) process.stdout.write(`Skipped suites:\n${skippedSuites.map((s) => `  - ${s}`).join('\n')}\n`);
+process.stdout.write(`${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+// Nothing run is a failure for the main suite (a broken config must not look green).
+if (failed > 0 || result.status !== 0 || (!slow && passed === 0)) process.exit(1);
