@@ -19,7 +19,10 @@ function assertNode() {
 /** The command that runs pnpm: the installed one when it is the pinned version, else npx. */
 function pnpmCommand() {
   try {
-    const version = execFileSync('pnpm', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const version = execFileSync('pnpm', ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     if (version === PNPM_VERSION) return ['pnpm'];
   } catch {
     // not installed

@@ -10,10 +10,14 @@ assertNode();
 installIfNeeded();
 build();
 
-const child = spawn(process.execPath, ['--enable-source-maps', join(ROOT, 'gateway', 'dist', 'embedded-main.js')], {
-  cwd: ROOT,
-  stdio: 'inherit',
-  env: { ...process.env, APOLLO_TELEMETRY_DISABLED: '1' },
-});
+const child = spawn(
+  process.execPath,
+  ['--enable-source-maps', join(ROOT, 'gateway', 'dist', 'embedded-main.js')],
+  {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, APOLLO_TELEMETRY_DISABLED: '1' },
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

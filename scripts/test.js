@@ -19,7 +19,14 @@ rmSync(outputFile, { force: true });
 const jest = join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
 const result = spawnSync(
   process.execPath,
-  [jest, '--json', `--outputFile=${outputFile}`, '--maxWorkers=2', ...(slow ? ['--passWithNoTests'] : []), ...passthrough],
+  [
+    jest,
+    '--json',
+    `--outputFile=${outputFile}`,
+    '--maxWorkers=2',
+    ...(slow ? ['--passWithNoTests'] : []),
+    ...passthrough,
+  ],
   {
     cwd: ROOT,
     stdio: 'inherit',
@@ -37,9 +44,13 @@ const passed = report.numPassedTests;
 const failed = report.numFailedTests + report.numRuntimeErrorTestSuites;
 const skipped = report.numPendingTests + report.numTodoTests;
 const skippedSuites = report.testResults
-  .filter((suite) => suite.assertionResults.length > 0 && suite.assertionResults.every((t) => t.status === 'pending'))
+  .filter(
+    (suite) =>
+      suite.assertionResults.length > 0 && suite.assertionResults.every((t) => t.status === 'pending'),
+  )
   .map((suite) => suite.name.replace(ROOT + '/', ''));
-if (skippedSuites.length) process.stdout.write(`Skipped suites:\n${skippedSuites.map((s) => `  - ${s}`).join('\n')}\n`);
+if (skippedSuites.length)
+  process.stdout.write(`Skipped suites:\n${skippedSuites.map((s) => `  - ${s}`).join('\n')}\n`);
 process.stdout.write(`${passed} passed, ${failed} failed, ${skipped} skipped\n`);
 // Nothing run is a failure for the main suite (a broken config must not look green).
 if (failed > 0 || result.status !== 0 || (!slow && passed === 0)) process.exit(1);

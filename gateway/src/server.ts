@@ -84,8 +84,10 @@ export function buildGateway(deps: GatewayDeps): GatewayServer {
       res.setHeader(REQUEST_ID_HEADER, requestId);
       next();
     } catch (error) {
-      const appError = error instanceof AppError ? error : new AppError('INTERNAL_SERVER_ERROR', 'Internal server error.');
-      if (!(error instanceof AppError)) deps.logger.error({ err: error }, 'authentication failed unexpectedly');
+      const appError =
+        error instanceof AppError ? error : new AppError('INTERNAL_SERVER_ERROR', 'Internal server error.');
+      if (!(error instanceof AppError))
+        deps.logger.error({ err: error }, 'authentication failed unexpectedly');
       res.status(ERROR_CODES[appError.code].http).json({
         errors: [{ message: appError.message, extensions: { ...appError.extensions, code: appError.code } }],
       });

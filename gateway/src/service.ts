@@ -23,9 +23,17 @@ export async function startGateway(options: GatewayStartOptions, at: ListenOptio
     secret: options.secret,
     logger,
     agent,
-    keyVerifier: new RegistryKeyVerifier(options.subgraphUrls.registry, options.secret, agent, config.KEY_CACHE_TTL_MS),
+    keyVerifier: new RegistryKeyVerifier(
+      options.subgraphUrls.registry,
+      options.secret,
+      agent,
+      config.KEY_CACHE_TTL_MS,
+    ),
     introspection: config.GRAPHQL_INTROSPECTION || config.NODE_ENV === 'development',
-    corsOrigins: (config.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    corsOrigins: (config.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
   });
   await gateway.start();
   const listening = await listen(gateway.app, at.port, at.host);

@@ -24,10 +24,14 @@ export class SignedSubgraphDataSource implements GraphQLDataSource<GatewayContex
     private readonly secret: string,
   ) {}
 
-  async process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  async process({
+    request,
+    context,
+  }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (context?.principal) {
-      headers[GATEWAY_TOKEN_HEADER] = context.gatewayToken ?? signGatewayToken(context.principal, this.secret);
+      headers[GATEWAY_TOKEN_HEADER] =
+        context.gatewayToken ?? signGatewayToken(context.principal, this.secret);
       headers[REQUEST_ID_HEADER] = context.requestId;
     }
     const payload = JSON.stringify({
@@ -38,7 +42,12 @@ export class SignedSubgraphDataSource implements GraphQLDataSource<GatewayContex
     let statusCode: number;
     let text: string;
     try {
-      const response = await undiciRequest(this.url, { method: 'POST', headers, body: payload, dispatcher: this.agent });
+      const response = await undiciRequest(this.url, {
+        method: 'POST',
+        headers,
+        body: payload,
+        dispatcher: this.agent,
+      });
       statusCode = response.statusCode;
       text = await response.body.text();
     } catch (error) {

@@ -19,7 +19,10 @@ async function main(command: string | undefined): Promise<number> {
   const composed = compose(await printSubgraphs());
   const contract = operationsOf(readFileSync(CONTRACT_FILE, 'utf8'));
   if (command === 'compose') {
-    writeFileSync(SUPERGRAPH_FILE, composed.supergraphSdl.endsWith('\n') ? composed.supergraphSdl : composed.supergraphSdl + '\n');
+    writeFileSync(
+      SUPERGRAPH_FILE,
+      composed.supergraphSdl.endsWith('\n') ? composed.supergraphSdl : composed.supergraphSdl + '\n',
+    );
     writeFileSync(API_FILE, composed.apiSdl);
     mkdirSync(OPERATIONS_DIR, { recursive: true });
     for (const [name, text] of contract) writeFileSync(join(OPERATIONS_DIR, `${name}.graphql`), text + '\n');
@@ -29,9 +32,13 @@ async function main(command: string | undefined): Promise<number> {
   if (command === 'check') {
     const problems: string[] = [];
     const read = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : '');
-    const supergraph = composed.supergraphSdl.endsWith('\n') ? composed.supergraphSdl : composed.supergraphSdl + '\n';
-    if (read(SUPERGRAPH_FILE) !== supergraph) problems.push('schema/supergraph.graphql is stale (run `pnpm schema:build`)');
-    if (read(API_FILE) !== composed.apiSdl) problems.push('schema/api.graphql is stale (run `pnpm schema:build`)');
+    const supergraph = composed.supergraphSdl.endsWith('\n')
+      ? composed.supergraphSdl
+      : composed.supergraphSdl + '\n';
+    if (read(SUPERGRAPH_FILE) !== supergraph)
+      problems.push('schema/supergraph.graphql is stale (run `pnpm schema:build`)');
+    if (read(API_FILE) !== composed.apiSdl)
+      problems.push('schema/api.graphql is stale (run `pnpm schema:build`)');
     problems.push(...diffOperations(contract, committedOperations(OPERATIONS_DIR)));
     const api = buildSchema(composed.apiSdl);
     const landed = new Set(landedOperations());
@@ -45,12 +52,15 @@ async function main(command: string | undefined): Promise<number> {
       }
       for (const error of errors) problems.push(`${name} does not validate: ${error.message}`);
     }
-    if (pending.length) process.stdout.write(`operations waiting for their subgraphs: ${pending.join(', ')}\n`);
+    if (pending.length)
+      process.stdout.write(`operations waiting for their subgraphs: ${pending.join(', ')}\n`);
     if (problems.length) {
       process.stderr.write(`schema check failed:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
       return 1;
     }
-    process.stdout.write(`schema check passed: supergraph, API schema and ${contract.size} operations are current\n`);
+    process.stdout.write(
+      `schema check passed: supergraph, API schema and ${contract.size} operations are current\n`,
+    );
     return 0;
   }
   process.stderr.write('usage: cli.js compose|check\n');

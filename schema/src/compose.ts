@@ -15,7 +15,9 @@ export function compose(subgraphs: { name: string; sdl: string }[]): Composed {
     subgraphs.map(({ name, sdl }) => ({ name, url: placeholderUrl(name), typeDefs: parse(sdl) })),
   );
   if (result.errors) {
-    throw new Error(`Composition failed:\n${result.errors.map((error) => `  - ${error.message}`).join('\n')}`);
+    throw new Error(
+      `Composition failed:\n${result.errors.map((error) => `  - ${error.message}`).join('\n')}`,
+    );
   }
   return {
     supergraphSdl: result.supergraphSdl,

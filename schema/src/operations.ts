@@ -15,8 +15,11 @@ export function operationsOf(document: string): Map<string, string> {
 /** The operations committed under `schema/operations/`, one file per operation. */
 export function committedOperations(dir: string): Map<string, string> {
   const operations = new Map<string, string>();
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.graphql')).sort()) {
-    for (const [name, text] of operationsOf(readFileSync(join(dir, file), 'utf8'))) operations.set(name, text);
+  for (const file of readdirSync(dir)
+    .filter((name) => name.endsWith('.graphql'))
+    .sort()) {
+    for (const [name, text] of operationsOf(readFileSync(join(dir, file), 'utf8')))
+      operations.set(name, text);
   }
   return operations;
 }

@@ -16,5 +16,7 @@ export const SUBGRAPHS: { name: string; build: () => GraphQLSchema | Promise<Gra
 
 /** Each subgraph's SDL as composition sees it. */
 export async function printSubgraphs(): Promise<{ name: string; sdl: string }[]> {
-  return Promise.all(SUBGRAPHS.map(async ({ name, build }) => ({ name, sdl: printSubgraphSdl(await build()) })));
+  return Promise.all(
+    SUBGRAPHS.map(async ({ name, build }) => ({ name, sdl: printSubgraphSdl(await build()) })),
+  );
 }

@@ -28,7 +28,9 @@ export async function authenticate(req: Request, verifier: KeyVerifier): Promise
     throw unavailable('API keys cannot be verified right now (the registry is unavailable); retry shortly.');
   }
   if (!verdict.ok) {
-    throw new AppError('UNAUTHENTICATED', REASONS[verdict.reason] ?? 'The API key is not valid.', { reason: verdict.reason });
+    throw new AppError('UNAUTHENTICATED', REASONS[verdict.reason] ?? 'The API key is not valid.', {
+      reason: verdict.reason,
+    });
   }
   return { ...verdict.principal, clientIp };
 }

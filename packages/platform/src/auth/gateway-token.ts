@@ -22,14 +22,23 @@ function mac(secret: string, body: string): Buffer {
  * A short-lived HMAC-SHA256 token: `v1.<base64url claims>.<base64url mac>`. Subgraphs refuse every
  * GraphQL operation without a valid one, so they cannot be reached around the gateway.
  */
-export function signGatewayToken(principal: Principal, secret: string, ttlSeconds = 60, now = Date.now()): string {
+export function signGatewayToken(
+  principal: Principal,
+  secret: string,
+  ttlSeconds = 60,
+  now = Date.now(),
+): string {
   const claims: GatewayTokenClaims = { principal, exp: Math.floor(now / 1000) + ttlSeconds };
   const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
   return `${VERSION}.${body}.${mac(secret, body).toString('base64url')}`;
 }
 
 /** The claims of a valid, unexpired token, or null. Never throws on malformed input. */
-export function verifyGatewayToken(token: string | undefined, secret: string, now = Date.now()): GatewayTokenClaims | null {
+export function verifyGatewayToken(
+  token: string | undefined,
+  secret: string,
+  now = Date.now(),
+): GatewayTokenClaims | null {
   if (!token) return null;
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== VERSION) return null;
@@ -40,7 +49,8 @@ export function verifyGatewayToken(token: string | undefined, secret: string, no
   try {
     const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as GatewayTokenClaims;
     if (typeof claims.exp !== 'number' || claims.exp * 1000 < now) return null;
-    if (!claims.principal || (claims.principal.kind !== 'anonymous' && claims.principal.kind !== 'key')) return null;
+    if (!claims.principal || (claims.principal.kind !== 'anonymous' && claims.principal.kind !== 'key'))
+      return null;
     return claims;
   } catch {
     return null;

@@ -38,7 +38,9 @@ export function isAdmin(principal: Principal): boolean {
 
 /** ADMIN implies every scope. */
 export function hasScope(principal: Principal, scope: Scope): boolean {
-  return principal.kind === 'key' && (principal.scopes.includes(scope) || principal.scopes.includes(Scope.ADMIN));
+  return (
+    principal.kind === 'key' && (principal.scopes.includes(scope) || principal.scopes.includes(Scope.ADMIN))
+  );
 }
 
 /** Turn a namespace pattern into a matcher: `*` matches any run of characters; a bare namespace means `ns/*`. */

@@ -12,10 +12,15 @@ export class EnvError extends Error {
  * Parse an environment record with a zod schema. Each service's `env.ts` is the only caller that passes
  * `process.env`; everything else receives the typed result.
  */
-export function parseEnv<S extends z.ZodTypeAny>(schema: S, source: Record<string, string | undefined>): z.infer<S> {
+export function parseEnv<S extends z.ZodTypeAny>(
+  schema: S,
+  source: Record<string, string | undefined>,
+): z.infer<S> {
   const result = schema.safeParse(source);
   if (!result.success) {
-    throw new EnvError(result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
+    throw new EnvError(
+      result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+    );
   }
   return result.data;
 }

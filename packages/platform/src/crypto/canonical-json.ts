@@ -24,7 +24,9 @@ function serialize(value: unknown, stack: unknown[]): string {
       if (stack.includes(value)) throw new TypeError('canonicalJson: cyclic structure');
       const next = [...stack, value];
       if (Array.isArray(value)) {
-        return '[' + value.map((item) => (item === undefined ? 'null' : serialize(item, next))).join(',') + ']';
+        return (
+          '[' + value.map((item) => (item === undefined ? 'null' : serialize(item, next))).join(',') + ']'
+        );
       }
       const maybeJson = value as { toJSON?: () => unknown };
       if (typeof maybeJson.toJSON === 'function') return serialize(maybeJson.toJSON(), stack);

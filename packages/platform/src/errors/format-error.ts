@@ -38,7 +38,11 @@ export function createErrorFormatter(logger: Logger) {
         return { ...formatted, extensions: { ...stripStack(formatted.extensions), code: mapped } };
       }
     }
-    if (original instanceof GraphQLError && !original.originalError && formatted.extensions?.code === undefined) {
+    if (
+      original instanceof GraphQLError &&
+      !original.originalError &&
+      formatted.extensions?.code === undefined
+    ) {
       // A GraphQLError raised by graphql-js itself (e.g. variable coercion): a client mistake.
       return { ...formatted, extensions: { code: 'BAD_USER_INPUT' } };
     }

@@ -25,7 +25,10 @@ export enum VersionStatus {
 
 registerEnumType(TrustTier, { name: 'TrustTier', description: 'Trust tier of a server, lowest first.' });
 registerEnumType(Severity, { name: 'Severity', description: 'Severity of a finding or advisory.' });
-registerEnumType(VersionStatus, { name: 'VersionStatus', description: 'Lifecycle status of a server version.' });
+registerEnumType(VersionStatus, {
+  name: 'VersionStatus',
+  description: 'Lifecycle status of a server version.',
+});
 registerEnumType(Scope, { name: 'Scope', description: 'What an API key may do.' });
 
 export { Scope };

@@ -13,11 +13,15 @@ function literalToJson(node: ValueNode, variables?: Record<string, unknown> | nu
     case Kind.LIST:
       return node.values.map((value) => literalToJson(value, variables));
     case Kind.OBJECT:
-      return Object.fromEntries(node.fields.map((field) => [field.name.value, literalToJson(field.value, variables)]));
+      return Object.fromEntries(
+        node.fields.map((field) => [field.name.value, literalToJson(field.value, variables)]),
+      );
     case Kind.VARIABLE:
       return variables ? variables[node.name.value] : undefined;
     default:
-      throw new GraphQLError('JSON cannot represent this literal', { extensions: { code: 'BAD_USER_INPUT' } });
+      throw new GraphQLError('JSON cannot represent this literal', {
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
   }
 }
 
@@ -31,7 +35,12 @@ export const JSONScalar = new GraphQLScalarType({
 });
 
 function toDate(value: unknown): Date {
-  const date = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : null;
+  const date =
+    value instanceof Date
+      ? value
+      : typeof value === 'string' || typeof value === 'number'
+        ? new Date(value)
+        : null;
   if (!date || Number.isNaN(date.getTime())) {
     throw new GraphQLError('DateTime must be an ISO-8601 string', { extensions: { code: 'BAD_USER_INPUT' } });
   }
@@ -45,13 +54,17 @@ export const DateTimeScalar = new GraphQLScalarType({
   serialize: (value) => toDate(value).toISOString(),
   parseValue: (value) => {
     if (typeof value !== 'string') {
-      throw new GraphQLError('DateTime must be an ISO-8601 string', { extensions: { code: 'BAD_USER_INPUT' } });
+      throw new GraphQLError('DateTime must be an ISO-8601 string', {
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
     }
     return toDate(value);
   },
   parseLiteral: (node) => {
     if (node.kind !== Kind.STRING) {
-      throw new GraphQLError('DateTime must be an ISO-8601 string', { extensions: { code: 'BAD_USER_INPUT' } });
+      throw new GraphQLError('DateTime must be an ISO-8601 string', {
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
     }
     return toDate(node.value);
   },

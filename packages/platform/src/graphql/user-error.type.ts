@@ -10,6 +10,9 @@ export class UserError {
   @Field(() => String)
   message!: string;
 
-  @Field(() => [String], { nullable: true, description: 'From the input field down; array indexes as decimal strings.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'From the input field down; array indexes as decimal strings.',
+  })
   path?: string[];
 }

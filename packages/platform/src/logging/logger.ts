@@ -9,6 +9,9 @@ export function createLogger(service: string, level: LogLevel = 'info'): Logger 
     name: service,
     level,
     base: { service },
-    redact: { paths: ['req.headers.authorization', 'authorization', 'secret', 'apiKey'], censor: '[redacted]' },
+    redact: {
+      paths: ['req.headers.authorization', 'authorization', 'secret', 'apiKey'],
+      censor: '[redacted]',
+    },
   });
 }

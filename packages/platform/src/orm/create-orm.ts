@@ -29,6 +29,9 @@ export interface OrmOptions {
   poolMax?: number;
 }
 
+/** Base class of the migrations a subgraph ships (re-exported so subgraphs need no direct @mikro-orm/migrations dependency). */
+export { Migration } from '@mikro-orm/migrations';
+
 export type Orm = MikroORM;
 export type { EntityManager };
 

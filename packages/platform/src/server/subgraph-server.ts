@@ -46,13 +46,19 @@ export interface SubgraphServer {
  * The shared subgraph bootstrap: POST /graphql behind the gateway-token check, /health, /ready.
  * Each subgraph's `buildServer(deps)` calls this with its schema and context factory.
  */
-export function createSubgraphServer<C extends BaseContext>(options: SubgraphServerOptions<C>): SubgraphServer {
+export function createSubgraphServer<C extends BaseContext>(
+  options: SubgraphServerOptions<C>,
+): SubgraphServer {
   const apollo = new ApolloServer<C>({
     schema: options.schema,
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(options.logger),
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), ...(options.plugins ?? [])],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      ...(options.plugins ?? []),
+    ],
   });
 
   const app = express();
@@ -63,7 +69,9 @@ export function createSubgraphServer<C extends BaseContext>(options: SubgraphSer
   app.get('/ready', async (_req, res) => {
     const checks = options.readiness ? await options.readiness().catch(() => ({ readiness: false })) : {};
     const ready = Object.values(checks).every(Boolean);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', service: options.name, checks });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'unavailable', service: options.name, checks });
   });
   options.routes?.(app);
 

@@ -57,7 +57,9 @@ export function merkleTreeHash(leafHashes: readonly Uint8Array[]): Buffer {
  * 32 bits and tree sizes may exceed 2^32.
  */
 export function largestPowerOfTwoBelow(n: number): number {
-  if (!Number.isSafeInteger(n) || n < 2) throw new RangeError(`largestPowerOfTwoBelow: n must be ≥ 2, got ${n}`);
+  if (!Number.isSafeInteger(n) || n < 2) {
+    throw new RangeError(`largestPowerOfTwoBelow: n must be ≥ 2, got ${n}`);
+  }
   let k = 1;
   while (k * 2 < n) k *= 2;
   return k;

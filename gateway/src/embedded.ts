@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import { createLogger, resolveGatewaySecret, type RunningService } from '@mcpr/platform';
+import { loadRegistryEnv, startRegistry } from '@mcpr/registry';
+import { loadTrustEnv, startTrust } from '@mcpr/trust';
+import { loadAuditEnv, startAudit } from '@mcpr/audit';
+import { loadSearchEnv, startSearch } from '@mcpr/search';
+import { loadGatewayEnv } from './env';
+import { startGateway } from './service';
+
+export interface EmbeddedPlatform {
+  gateway: RunningService;
+  services: RunningService[];
+  /** Where the bootstrap admin key was written on first start. */
+  adminKeyFile: string;
+  /** The bootstrap admin key, when this start created it (printed once). */
+  createdAdminKey?: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** The environment (each service parses its own variables from it). */
+  env: Record<string, string | undefined>;
+  /** Listen on ephemeral ports (tests) instead of the configured ones. */
+  ephemeralPorts?: boolean;
+}
+
+/**
+ * Embedded mode: the four subgraphs and the gateway in one process, each on its own port, federated over
+ * real HTTP. Data lives under DATA_DIR (SQLite) unless DATABASE_URL etc. are set.
+ */
+export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<EmbeddedPlatform> {
+  const gatewayConfig = loadGatewayEnv(options.env);
+  const host = gatewayConfig.HOST;
+  const portOf = (configured: number) => (options.ephemeralPorts ? 0 : configured);
+  const secret = resolveGatewaySecret(gatewayConfig.GATEWAY_TOKEN_SECRET, gatewayConfig.DATA_DIR);
+  const withSecret = <T extends object>(config: T) => ({ ...config, GATEWAY_TOKEN_SECRET: secret });
+  const started: RunningService[] = [];
+  const closeAll = async () => {
+    for (const service of [...started].reverse()) await service.close();
+  };
+  try {
+    const registryConfig = withSecret(loadRegistryEnv(options.env));
+    const registry = await startRegistry(registryConfig, {
+      host,
+      port: portOf(registryConfig.REGISTRY_PORT),
+    });
+    started.push(registry);
+    const trustConfig = loadTrustEnv(options.env);
+    const trust = await startTrust(trustConfig, secret, { host, port: portOf(trustConfig.TRUST_PORT) });
+    started.push(trust);
+    const auditConfig = loadAuditEnv(options.env);
+    const audit = await startAudit(auditConfig, secret, { host, port: portOf(auditConfig.AUDIT_PORT) });
+    started.push(audit);
+    const searchConfig = loadSearchEnv(options.env);
+    const search = await startSearch(searchConfig, secret, { host, port: portOf(searchConfig.SEARCH_PORT) });
+    started.push(search);
+    const gateway = await startGateway(
+      {
+        config: gatewayConfig,
+        secret,
+        subgraphUrls: { registry: registry.url, trust: trust.url, audit: audit.url, search: search.url },
+      },
+      { host, port: portOf(gatewayConfig.PORT) },
+    );
+    started.push(gateway);
+    return {
+      gateway,
+      services: [registry, trust, audit, search],
+      adminKeyFile: registry.bootstrap.file ?? join(gatewayConfig.DATA_DIR, 'bootstrap-admin.key'),
+      createdAdminKey: registry.bootstrap.created ? registry.bootstrap.key : undefined,
+      dataDir: gatewayConfig.DATA_DIR,
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll().catch((closeError: unknown) =>
+      createLogger('embedded').error({ err: closeError }, 'cleanup after a failed start failed'),
+    );
+    throw error;
+  }
+}

@@ -1,0 +1,39 @@
+import type { EventEnvelope } from './envelope';
+
+/** Handles one delivered event. Throwing means "not handled": the bus redelivers (see {@link RetryPolicy}). */
+export type EventHandler = (event: EventEnvelope) => Promise<void>;
+
+/** Who receives what. Every group sees every (matching) event; within a group each event goes to one member. */
+export interface SubscribeOptions {
+  /** Consumer group: one per logical consumer (e.g. `audit`, `search`). */
+  group: string;
+  /**
+   * Event types to deliver: exact (`version.published`) or prefix patterns (`version.*`); `*` or omitted means all.
+   * Subscriptions that share a group must use the same types (other events are acknowledged without a handler call).
+   */
+  types?: string[];
+  /** Stable consumer name within the group (Redis); default `hostname-pid-random`, unique per subscription. */
+  consumerName?: string;
+  /** Entries read per round trip (Redis); default 32. */
+  batchSize?: number;
+}
+
+/** A live subscription. `close()` resolves once its in-flight handler call has finished. */
+export interface BusSubscription {
+  close(): Promise<void>;
+}
+
+/**
+ * The event bus (ARCHITECTURE §4). Delivery is at least once, asynchronous (publish never waits for handlers)
+ * and in publish order per group while one consumer serves it; consumers are idempotent by event id.
+ */
+export interface EventBus {
+  /** Appends events in order; resolves once the bus has accepted them (not once they are handled). */
+  publish(events: EventEnvelope[]): Promise<void>;
+  /** Starts delivering to `handler`; resolves once the subscription is registered. */
+  subscribe(options: SubscribeOptions, handler: EventHandler): Promise<BusSubscription>;
+  /** Stops every subscription and releases connections and timers. */
+  close(): Promise<void>;
+  /** For /ready: whether the bus can accept events now. */
+  healthy(): Promise<boolean>;
+}
