@@ -11,6 +11,7 @@ import {
   REQUEST_ID_HEADER,
   createErrorFormatter,
   signGatewayToken,
+  type EventBus,
   type Logger,
 } from '@mcpr/platform';
 import type { GatewayContext } from './context';
@@ -19,6 +20,8 @@ import { authenticate } from './auth/authenticate';
 import type { KeyVerifier } from './auth/key-verifier';
 import { checkSubgraphs } from './readiness';
 import { cors } from './cors';
+import { SecurityEvents } from './events/security-events';
+import { accessDeniedPlugin } from './events/access-denied.plugin';
 
 export type SubgraphName = 'registry' | 'trust' | 'audit' | 'search';
 
@@ -33,6 +36,8 @@ export interface GatewayDeps {
   introspection: boolean;
   corsOrigins: string[];
   bodyLimit?: string;
+  /** Where security events (auth.failed, access.denied) go; none in unit tests. */
+  bus?: EventBus;
 }
 
 export interface GatewayServer {
@@ -43,6 +48,7 @@ export interface GatewayServer {
 
 /** The gateway: API-key authentication in front of @apollo/gateway over the committed supergraph. */
 export function buildGateway(deps: GatewayDeps): GatewayServer {
+  const securityEvents = new SecurityEvents(deps.bus, deps.logger);
   const gateway = new ApolloGateway({
     supergraphSdl: deps.supergraphSdl,
     buildService: ({ name }) => {
@@ -56,7 +62,7 @@ export function buildGateway(deps: GatewayDeps): GatewayServer {
     introspection: deps.introspection,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(deps.logger),
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), accessDeniedPlugin(securityEvents)],
   });
 
   const app = express();
@@ -86,8 +92,11 @@ export function buildGateway(deps: GatewayDeps): GatewayServer {
     } catch (error) {
       const appError =
         error instanceof AppError ? error : new AppError('INTERNAL_SERVER_ERROR', 'Internal server error.');
-      if (!(error instanceof AppError))
-        deps.logger.error({ err: error }, 'authentication failed unexpectedly');
+      if (!(error instanceof AppError)) deps.logger.error({ err: error }, 'authentication failed unexpectedly');
+      if (appError.code === 'UNAUTHENTICATED') {
+        const presented = /^Bearer\s+(\S+)/i.exec(req.header('authorization') ?? '')?.[1];
+        securityEvents.authFailed(String(appError.extensions.reason ?? 'malformed'), req.ip, presented?.slice(0, 12));
+      }
       res.status(ERROR_CODES[appError.code].http).json({
         errors: [{ message: appError.message, extensions: { ...appError.extensions, code: appError.code } }],
       });

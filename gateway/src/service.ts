@@ -1,4 +1,4 @@
-import { createLogger, listen, type ListenOptions, type RunningService } from '@mcpr/platform';
+import { createLogger, listen, type EventBus, type ListenOptions, type RunningService } from '@mcpr/platform';
 import { loadSupergraphSdl } from '@mcpr/schema';
 import type { GatewayConfig } from './env';
 import { buildGateway, type SubgraphName } from './server';
@@ -10,6 +10,8 @@ export interface GatewayStartOptions {
   subgraphUrls: Record<SubgraphName, string>;
   secret: string;
   supergraphSdl?: string;
+  /** Where the gateway's security events go. */
+  bus?: EventBus;
 }
 
 /** Starts the gateway over the committed supergraph; subgraph names are mapped to `subgraphUrls`. */
@@ -30,6 +32,7 @@ export async function startGateway(options: GatewayStartOptions, at: ListenOptio
       config.KEY_CACHE_TTL_MS,
     ),
     introspection: config.GRAPHQL_INTROSPECTION || config.NODE_ENV === 'development',
+    bus: options.bus,
     corsOrigins: (config.CORS_ORIGINS ?? '')
       .split(',')
       .map((origin) => origin.trim())
