@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { createLogger, resolveGatewaySecret, type RunningService } from '@mcpr/platform';
+import { createEventBus, createLogger, resolveGatewaySecret, type RunningService } from '@mcpr/platform';
 import { loadRegistryEnv, startRegistry } from '@mcpr/registry';
 import { loadTrustEnv, startTrust } from '@mcpr/trust';
 import { loadAuditEnv, startAudit } from '@mcpr/audit';
@@ -34,24 +33,28 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
   const host = gatewayConfig.HOST;
   const portOf = (configured: number) => (options.ephemeralPorts ? 0 : configured);
   const secret = resolveGatewaySecret(gatewayConfig.GATEWAY_TOKEN_SECRET, gatewayConfig.DATA_DIR);
-  const withSecret = <T extends object>(config: T) => ({ ...config, GATEWAY_TOKEN_SECRET: secret });
-  const started: RunningService[] = [];
+  const logger = createLogger('embedded', gatewayConfig.LOG_LEVEL);
+  // One bus for the whole process: in-process, or Redis Streams when REDIS_URL is set.
+  const bus = createEventBus({ redisUrl: gatewayConfig.REDIS_URL, logger });
+  const started: { close(): Promise<void> }[] = [{ close: () => bus.close() }];
   const closeAll = async () => {
     for (const service of [...started].reverse()) await service.close();
   };
   try {
-    const registryConfig = withSecret(loadRegistryEnv(options.env));
-    const registry = await startRegistry(registryConfig, {
-      host,
-      port: portOf(registryConfig.REGISTRY_PORT),
-    });
+    // Consumers subscribe before producers' relays start: the in-process bus keeps no history.
+    const auditConfig = loadAuditEnv(options.env);
+    const audit = await startAudit(auditConfig, secret, { host, port: portOf(auditConfig.AUDIT_PORT) }, { bus });
+    started.push(audit);
+    const registryConfig = loadRegistryEnv(options.env);
+    const registry = await startRegistry(
+      registryConfig,
+      { host, port: portOf(registryConfig.REGISTRY_PORT) },
+      { gatewayTokenSecret: secret, bus },
+    );
     started.push(registry);
     const trustConfig = loadTrustEnv(options.env);
     const trust = await startTrust(trustConfig, secret, { host, port: portOf(trustConfig.TRUST_PORT) });
     started.push(trust);
-    const auditConfig = loadAuditEnv(options.env);
-    const audit = await startAudit(auditConfig, secret, { host, port: portOf(auditConfig.AUDIT_PORT) });
-    started.push(audit);
     const searchConfig = loadSearchEnv(options.env);
     const search = await startSearch(searchConfig, secret, { host, port: portOf(searchConfig.SEARCH_PORT) });
     started.push(search);
@@ -60,6 +63,7 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
         config: gatewayConfig,
         secret,
         subgraphUrls: { registry: registry.url, trust: trust.url, audit: audit.url, search: search.url },
+        bus,
       },
       { host, port: portOf(gatewayConfig.PORT) },
     );
@@ -67,14 +71,14 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
     return {
       gateway,
       services: [registry, trust, audit, search],
-      adminKeyFile: registry.bootstrap.file ?? join(gatewayConfig.DATA_DIR, 'bootstrap-admin.key'),
+      adminKeyFile: registry.bootstrap.file,
       createdAdminKey: registry.bootstrap.created ? registry.bootstrap.key : undefined,
       dataDir: gatewayConfig.DATA_DIR,
       close: closeAll,
     };
   } catch (error) {
     await closeAll().catch((closeError: unknown) =>
-      createLogger('embedded').error({ err: closeError }, 'cleanup after a failed start failed'),
+      logger.error({ err: closeError }, 'cleanup after a failed start failed'),
     );
     throw error;
   }

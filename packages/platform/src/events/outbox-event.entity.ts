@@ -6,6 +6,8 @@ import type { EventEnvelope } from './envelope';
  * change it describes, published to the bus by the relay, then marked sent. `seq` gives publish order.
  */
 @Entity({ tableName: 'outbox' })
+// Dates use `type: 'Date'`, not 'datetime': same DDL, but with 'datetime' the SQLite (libsql) driver sees
+// every loaded row as changed and flush writes spurious UPDATEs.
 export class OutboxEvent {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   seq!: number;
@@ -19,7 +21,7 @@ export class OutboxEvent {
   @Property({ type: 'string', length: 50 })
   source!: string;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: 'Date' })
   occurredAt!: Date;
 
   @Property({ type: 'string', length: 200 })
@@ -35,7 +37,7 @@ export class OutboxEvent {
   traceId?: string | null;
 
   @Index()
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: 'Date', nullable: true })
   sentAt?: Date | null;
 
   static fromEnvelope(event: EventEnvelope): OutboxEvent {
@@ -75,6 +77,6 @@ export class ProcessedEvent {
   @PrimaryKey({ type: 'string', length: 36 })
   eventId!: string;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: 'Date' })
   appliedAt: Date = new Date();
 }

@@ -1,4 +1,4 @@
-import { Directive, Field, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
 
 /** Relay page information; @shareable because every subgraph that paginates declares it. */
 @Directive('@shareable')
@@ -24,6 +24,6 @@ export class ValueCount {
   @Field(() => String)
   value!: string;
 
-  @Field(() => Number)
+  @Field(() => Int)
   count!: number;
 }

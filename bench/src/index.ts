@@ -1,0 +1,3 @@
+export * from './stack-process';
+export * from './synthetic-servers';
+export * from './load';

@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request } from 'undici';
+
+/** The repository root (bench/dist/… → ../..). */
+export const ROOT = join(__dirname, '..', '..');
+
+export interface StackProcess {
+  child: ChildProcess;
+  gatewayUrl: string;
+  registryUrl: string;
+  dataDir: string;
+  adminKey: string;
+  gatewaySecret: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForReady(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await request(`${url}/ready`);
+      await response.body.dump();
+      if (response.statusCode === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not become ready within ${timeoutMs} ms`);
+}
+
+/**
+ * Runs the embedded platform (`gateway/dist/embedded-main.js`, as `npm start` does) as a child process on
+ * free loopback ports with a private DATA_DIR, so load generation does not share its event loop.
+ */
+export async function startStackProcess(env: Record<string, string> = {}): Promise<StackProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mcpr-bench-'));
+  const ports = { PORT: await freePort(), REGISTRY_PORT: await freePort(), TRUST_PORT: await freePort(), AUDIT_PORT: await freePort(), SEARCH_PORT: await freePort() };
+  const child = spawn(process.execPath, [join(ROOT, 'gateway', 'dist', 'embedded-main.js')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])),
+      DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      RATE_LIMITS: 'off',
+      APOLLO_TELEMETRY_DISABLED: '1',
+      ...env,
+    },
+  });
+  const gatewayUrl = `http://127.0.0.1:${ports.PORT}`;
+  await waitForReady(gatewayUrl, 60_000);
+  return {
+    child,
+    gatewayUrl,
+    registryUrl: `http://127.0.0.1:${ports.REGISTRY_PORT}`,
+    dataDir,
+    adminKey: readFileSync(join(dataDir, 'bootstrap-admin.key'), 'utf8').trim(),
+    gatewaySecret: readFileSync(join(dataDir, 'gateway-token.secret'), 'utf8').trim(),
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/knex';
+import { AccountEntity, NamespaceEntity, ServerEntity, ServerVersionEntity, ToolEntity } from './entities';
+
+/** Groups rows by a key, in the order of `keys` (DataLoader's contract). */
+function groupBy<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): V[][] {
+  const groups = new Map<K, V[]>(keys.map((key) => [key, []]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((key) => groups.get(key) ?? []);
+}
+
+/** One row per key (or null), in the order of `keys`. */
+function indexBy<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): (V | null)[] {
+  const byKey = new Map<K, V>(rows.map((row) => [keyOf(row), row]));
+  return keys.map((key) => byKey.get(key) ?? null);
+}
+
+/**
+ * Per-request batching loaders: every field that would cost a query per parent (a list of 50 servers
+ * with their namespace, latest version, its tools and all versions) costs one query per kind instead.
+ * They share the request's EntityManager, so entities are also deduplicated by its identity map.
+ */
+export function createRegistryLoaders(em: EntityManager) {
+  return {
+    serverById: new DataLoader<string, ServerEntity | null>(async (ids) =>
+      indexBy(ids, await em.find(ServerEntity, { id: { $in: [...ids] } }), (row) => row.id),
+    ),
+    serverByName: new DataLoader<string, ServerEntity | null>(async (names) =>
+      indexBy(names, await em.find(ServerEntity, { name: { $in: [...names] } }), (row) => row.name),
+    ),
+    versionById: new DataLoader<string, ServerVersionEntity | null>(async (ids) =>
+      indexBy(ids, await em.find(ServerVersionEntity, { id: { $in: [...ids] } }), (row) => row.id),
+    ),
+    /** Every version of each server, newest first. */
+    versionsByServerId: new DataLoader<string, ServerVersionEntity[]>(async (serverIds) =>
+      groupBy(
+        serverIds,
+        await em.find(
+          ServerVersionEntity,
+          { serverId: { $in: [...serverIds] } },
+          { orderBy: { publishedAt: 'desc', id: 'desc' } },
+        ),
+        (row) => row.serverId,
+      ),
+    ),
+    latestVersionByServerId: new DataLoader<string, ServerVersionEntity | null>(async (serverIds) =>
+      indexBy(
+        serverIds,
+        await em.find(ServerVersionEntity, { serverId: { $in: [...serverIds] }, isLatest: true }),
+        (row) => row.serverId,
+      ),
+    ),
+    /** Tools of each version in declaration order. */
+    toolsByVersionId: new DataLoader<string, ToolEntity[]>(async (versionIds) =>
+      groupBy(
+        versionIds,
+        await em.find(ToolEntity, { versionId: { $in: [...versionIds] } }, { orderBy: { position: 'asc' } }),
+        (row) => row.versionId,
+      ),
+    ),
+    namespaceById: new DataLoader<string, NamespaceEntity | null>(async (ids) =>
+      indexBy(ids, await em.find(NamespaceEntity, { id: { $in: [...ids] } }), (row) => row.id),
+    ),
+    accountById: new DataLoader<string, AccountEntity | null>(async (ids) =>
+      indexBy(ids, await em.find(AccountEntity, { id: { $in: [...ids] } }), (row) => row.id),
+    ),
+  };
+}
+
+export type RegistryLoaders = ReturnType<typeof createRegistryLoaders>;
