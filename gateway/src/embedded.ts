@@ -49,7 +49,7 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
     const registry = await startRegistry(
       registryConfig,
       { host, port: portOf(registryConfig.REGISTRY_PORT) },
-      { gatewayTokenSecret: secret, bus },
+      { gatewayTokenSecret: secret, bus, logBootstrapKey: false },
     );
     started.push(registry);
     const trustConfig = loadTrustEnv(options.env);

@@ -27,6 +27,8 @@ export interface StartRegistryOptions {
   gatewayTokenSecret?: string;
   /** Where the outbox relay publishes registry events; without one, events wait in the outbox. */
   bus?: EventBus;
+  /** Log the created bootstrap key (standalone); the embedded runtime prints it in its banner instead. */
+  logBootstrapKey?: boolean;
 }
 
 /** A running registry, with its ORM (for tooling and tests) and what the bootstrap did. */
@@ -77,7 +79,7 @@ export async function startRegistry(
     if (bootstrap.created) {
       // Printed once, on purpose: the operator needs the first key to do anything at all.
       logger.warn(
-        bootstrap.key === config.MCPR_BOOTSTRAP_ADMIN_KEY
+        bootstrap.key === config.MCPR_BOOTSTRAP_ADMIN_KEY || opts.logBootstrapKey === false
           ? { file: bootstrap.file }
           : { file: bootstrap.file, bootstrapAdminKey: bootstrap.key },
         `bootstrap admin key created; saved to ${bootstrap.file}`,

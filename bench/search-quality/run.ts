@@ -1,0 +1,143 @@
+/**
+ * Search-quality harness. Indexes each benchmark corpus through the real indexing path (manifest → documents →
+ * BM25F engine + USE-lite vectors → exact vector engine) and runs every query through the real query path
+ * (`SearchService.searchTools` / `searchServers`), for each mode and fusion setting. Prints nDCG@10, R@5, R@10
+ * (tools) and R@5, nDCG@5 (servers) with 95% bootstrap intervals, then writes a JSON summary.
+ *
+ *   node -r ./bench/search-quality/register.js bench/search-quality/run.ts [--config=tuned|default] [--quick]
+ *
+ * Reported sets only: LiveMCPBench (tools + servers) and the ToolLens test split. Nothing here tunes.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InMemoryVectorStore } from '../../subgraphs/search/src/domain/embedder';
+import type { SearchMode } from '../../subgraphs/search/src/domain/hybrid-search';
+import {
+  DEFAULT_SEARCH_CONFIG,
+  TUNED_SEARCH_CONFIG,
+  type FusionConfig,
+  type SearchConfig,
+} from '../../subgraphs/search/src/domain/search-config';
+import { loadLiveMcpBench, loadToolLens, type Dataset } from './datasets';
+import { RESULTS_DIR } from './disk-cache';
+import { buildService, evaluateServers, evaluateTools, prefetchEmbeddings, useLiteEmbedders } from './harness';
+import { bootstrap, fmt, type Estimate } from './metrics';
+
+/* eslint-disable no-console */
+
+interface Setting {
+  label: string;
+  mode: SearchMode;
+  fusion?: Partial<FusionConfig>;
+  quantization?: 'none' | 'int8';
+}
+
+function settingsFor(config: SearchConfig): Setting[] {
+  const f = config.fusion;
+  const tunedLabel =
+    f.method === 'rrf' ? `tuned: rrf k=${f.rrfK} w=${f.alpha}` : `tuned: convex ${f.normalization} α=${f.alpha}`;
+  return [
+    { label: 'keyword (BM25F)', mode: 'KEYWORD' },
+    { label: 'semantic (USE-lite)', mode: 'SEMANTIC' },
+    { label: 'semantic, int8 vectors', mode: 'SEMANTIC', quantization: 'int8' },
+    { label: tunedLabel, mode: 'HYBRID' },
+    { label: 'hybrid, int8 vectors', mode: 'HYBRID', quantization: 'int8' },
+    { label: 'convex minmax α=0.5', mode: 'HYBRID', fusion: { method: 'convex', normalization: 'minmax', alpha: 0.5 } },
+    {
+      label: `convex theoretical α=${f.alpha}`,
+      mode: 'HYBRID',
+      fusion: { method: 'convex', normalization: 'theoretical', alpha: f.alpha },
+    },
+    { label: `convex minmax α=${f.alpha}`, mode: 'HYBRID', fusion: { method: 'convex', normalization: 'minmax', alpha: f.alpha } },
+    { label: 'rrf k=60', mode: 'HYBRID', fusion: { method: 'rrf', rrfK: 60, alpha: 0.5 } },
+    { label: `rrf k=${f.rrfK}`, mode: 'HYBRID', fusion: { method: 'rrf', rrfK: f.rrfK, alpha: 0.5 } },
+  ];
+}
+
+interface Row {
+  dataset: string;
+  level: 'tools' | 'servers';
+  setting: string;
+  mode: SearchMode;
+  metrics: Record<string, Estimate>;
+}
+
+async function main(): Promise<void> {
+  const configName = process.argv.find((a) => a.startsWith('--config='))?.split('=')[1] ?? 'tuned';
+  const config = configName === 'default' ? DEFAULT_SEARCH_CONFIG : TUNED_SEARCH_CONFIG;
+  const quick = process.argv.includes('--quick');
+  const datasets: Dataset[] = [loadLiveMcpBench(), loadToolLens('test')];
+  const embedders = useLiteEmbedders();
+  await embedders.document.warm();
+  console.log('embedding cache: prefetching benchmark texts…');
+  await prefetchEmbeddings(datasets, embedders, (s) => console.log(s));
+
+  const rows: Row[] = [];
+  const settings = settingsFor(config).filter((s) => !quick || !s.quantization);
+  for (const dataset of datasets) {
+    const store = new InMemoryVectorStore();
+    const services = new Map<string, Awaited<ReturnType<typeof buildService>>>();
+    for (const s of settings) {
+      const q = s.quantization ?? 'none';
+      let service = services.get(q);
+      if (!service) {
+        const t0 = Date.now();
+        service = await buildService(dataset, embedders, config, { quantization: q, vectorStore: store });
+        services.set(q, service);
+        console.log(`${dataset.name}: indexed ${service.toolCount} tools (${q}) in ${Date.now() - t0} ms`);
+      }
+      const request = { mode: s.mode, ...(s.fusion ? { fusion: s.fusion } : {}) };
+      const tools = await evaluateTools(service, dataset, request);
+      rows.push({
+        dataset: dataset.name,
+        level: 'tools',
+        setting: s.label,
+        mode: s.mode,
+        metrics: { 'nDCG@10': bootstrap(tools.ndcg10), 'R@5': bootstrap(tools.r5), 'R@10': bootstrap(tools.r10) },
+      });
+      if (dataset.serverQrels) {
+        const servers = await evaluateServers(service, dataset, request);
+        rows.push({
+          dataset: dataset.name,
+          level: 'servers',
+          setting: s.label,
+          mode: s.mode,
+          metrics: { 'R@5': bootstrap(servers.r5), 'nDCG@5': bootstrap(servers.ndcg5) },
+        });
+      }
+    }
+  }
+  await embedders.close();
+
+  const pad = (s: string, n: number): string => s.padEnd(n);
+  for (const level of ['tools', 'servers'] as const) {
+    const sel = rows.filter((r) => r.level === level);
+    if (!sel.length) continue;
+    const metricNames = Object.keys(sel[0]!.metrics);
+    console.log(`\n${level.toUpperCase()} (mean ×100 [95% bootstrap CI], ${configName} config)`);
+    console.log(pad('dataset', 16) + pad('setting', 34) + metricNames.map((m) => pad(m, 20)).join(''));
+    for (const r of sel) console.log(pad(r.dataset, 16) + pad(r.setting, 34) + metricNames.map((m) => pad(fmt(r.metrics[m]!), 20)).join(''));
+  }
+  const summary = {
+    generatedAt: new Date().toISOString(),
+    config: configName,
+    searchConfig: config,
+    queries: Object.fromEntries(datasets.map((d) => [d.name, d.queries.length])),
+    rows: rows.map((r) => ({
+      ...r,
+      metrics: Object.fromEntries(
+        Object.entries(r.metrics).map(([k, e]) => [k, { mean: +(e.mean * 100).toFixed(2), lo: +(e.lo * 100).toFixed(2), hi: +(e.hi * 100).toFixed(2) }]),
+      ),
+    })),
+  };
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const out = join(RESULTS_DIR, `search-quality-${configName}.json`);
+  writeFileSync(out, JSON.stringify(summary, null, 2));
+  console.log(`\nJSON summary: ${out}`);
+  console.log(JSON.stringify({ config: configName, rows: summary.rows.map((r) => ({ d: r.dataset, l: r.level, s: r.setting, m: r.metrics })) }));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
