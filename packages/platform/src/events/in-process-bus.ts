@@ -22,6 +22,13 @@ interface Member {
   inFlight: Promise<void> | null;
 }
 
+/** A queued event and the publisher waiting for this group to finish with it. */
+interface Pending {
+  payload: string;
+  done: () => void;
+  failed: (error: Error) => void;
+}
+
 interface Group {
   name: string;
   filterKey: string;
@@ -29,8 +36,8 @@ interface Group {
   members: Member[];
   /** Round-robin cursor over `members`. */
   next: number;
-  /** Pending events as JSON: one string shared by every group, and the same copy semantics as Redis. */
-  queue: FifoQueue<string>;
+  /** Pending events as JSON (one string shared by every group: the same copy semantics as Redis). */
+  queue: FifoQueue<Pending>;
   pumping: Promise<void> | null;
   /** Aborted when the group goes away (last member left, or the bus closed). */
   stop: AbortController;
@@ -44,6 +51,10 @@ interface Group {
  * and a group is forgotten (with its pending events) when its last subscription closes. Embedded boot
  * therefore subscribes every consumer before starting the outbox relays; the relays' resend-on-start
  * covers whatever was committed before.
+ *
+ * Because memory is not durable, `publish` resolves only when every matching group has handled (or
+ * parked) the events, and rejects when a group is dropped first. The outbox relay marks rows sent after
+ * `publish` resolves, so a crash loses nothing: unhandled rows stay unsent and are resent on restart.
  */
 export class InProcessEventBus implements EventBus {
   private readonly groups = new Map<string, Group>();
@@ -62,14 +73,20 @@ export class InProcessEventBus implements EventBus {
 
   async publish(events: EventEnvelope[]): Promise<void> {
     if (this.closing) throw new Error('InProcessEventBus is closed');
+    const handled: Promise<void>[] = [];
     for (const event of events) {
       const payload = JSON.stringify(event);
       for (const group of this.groups.values()) {
         if (!group.matches(event.type)) continue; // filtered at enqueue: never held in memory
-        group.queue.push(payload);
+        handled.push(
+          new Promise<void>((done, failed) => {
+            group.queue.push({ payload, done, failed });
+          }),
+        );
         this.schedule(group);
       }
     }
+    await Promise.all(handled);
   }
 
   async subscribe(options: SubscribeOptions, handler: EventHandler): Promise<BusSubscription> {
@@ -83,7 +100,7 @@ export class InProcessEventBus implements EventBus {
         matches: eventTypeFilter(options.types),
         members: [],
         next: 0,
-        queue: new FifoQueue<string>(),
+        queue: new FifoQueue<Pending>(),
         pumping: null,
         stop: new AbortController(),
       };
@@ -144,7 +161,8 @@ export class InProcessEventBus implements EventBus {
         'event group stopped with pending events',
       );
     }
-    group.queue.clear();
+    const error = new Error(`event group ${group.name} stopped before handling the event`);
+    for (let pending = group.queue.shift(); pending; pending = group.queue.shift()) pending.failed(error);
   }
 
   /** Resolves once the group's pump has nothing left to do. */
@@ -164,8 +182,9 @@ export class InProcessEventBus implements EventBus {
   private async pump(group: Group): Promise<void> {
     await Promise.resolve(); // never run a handler inside publish() or subscribe()
     while (!group.stop.signal.aborted) {
-      const payload = group.queue.peek();
-      if (payload === undefined) return;
+      const pending = group.queue.peek();
+      if (pending === undefined) return;
+      const { payload } = pending;
       const event = JSON.parse(payload) as EventEnvelope;
       const result = await deliverWithRetry(event, () => this.callMember(group, payload), {
         group: group.name,
@@ -178,6 +197,7 @@ export class InProcessEventBus implements EventBus {
       if (result.outcome === 'parked') {
         this.onParked?.({ group: group.name, event, attempts: result.attempts, error: result.error });
       }
+      pending.done();
     }
   }
 
