@@ -4,12 +4,14 @@
 const { spawnSync } = require('node:child_process');
 const { mkdirSync, readFileSync, existsSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
-const { ROOT, assertNode, installIfNeeded } = require('./ensure-deps');
+const { ROOT, assertNode, installIfNeeded, build } = require('./ensure-deps');
 
 assertNode();
 installIfNeeded();
 
 const slow = process.argv.includes('--slow');
+// Slow suites run the built platform as child processes (crash recovery), so they need a fresh build.
+if (slow) build();
 const passthrough = process.argv.slice(2).filter((arg) => arg !== '--slow');
 const resultsDir = join(ROOT, '.test-results');
 const outputFile = join(resultsDir, slow ? 'jest-slow.json' : 'jest.json');

@@ -7,7 +7,11 @@ const Module = require('module');
 const { transformSync } = require('@swc/core');
 
 const ROOT = path.resolve(__dirname, '../..');
-const PACKAGES = { platform: 'packages/platform', manifest: 'packages/manifest', scanner: 'packages/scanner' };
+const PACKAGES = {
+  platform: 'packages/platform',
+  manifest: 'packages/manifest',
+  scanner: 'packages/scanner',
+};
 
 const originalResolve = Module._resolveFilename;
 Module._resolveFilename = function resolve(request, parent, ...rest) {

@@ -54,7 +54,10 @@ interface CorpusRow {
   input_schema?: unknown;
 }
 
-function manifestsOf(rows: CorpusRow[], servers: Map<string, { name?: string; description?: string; category?: string }>): ManifestInput[] {
+function manifestsOf(
+  rows: CorpusRow[],
+  servers: Map<string, { name?: string; description?: string; category?: string }>,
+): ManifestInput[] {
   const byServer = new Map<string, ManifestInput>();
   for (const r of rows) {
     let m = byServer.get(r.server);
@@ -79,7 +82,9 @@ function manifestsOf(rows: CorpusRow[], servers: Map<string, { name?: string; de
 export function loadLiveMcpBench(dir = join(BENCH_DIR, 'livemcpbench')): Dataset {
   const rows = readJsonl<CorpusRow>(join(dir, 'corpus.jsonl'));
   const servers = new Map(
-    readJsonl<{ id: string; name: string; description: string; category: string }>(join(dir, 'servers.jsonl')).map((s) => [s.id, s]),
+    readJsonl<{ id: string; name: string; description: string; category: string }>(
+      join(dir, 'servers.jsonl'),
+    ).map((s) => [s.id, s]),
   );
   const ids = new Set(rows.map((r) => r.id));
   return {
@@ -96,7 +101,9 @@ export function loadToolLens(split: 'test' | 'train', dir = join(BENCH_DIR, 'too
   const rows = readJsonl<CorpusRow>(join(dir, 'corpus.jsonl'));
   const idMap = new Map(rows.map((r) => [r.id, `${r.server}::${r.name}`]));
   const queries = readJsonl<Query>(join(dir, split === 'test' ? 'queries.jsonl' : 'queries_train.jsonl'));
-  const toolQrels = qrelsOf(join(dir, split === 'test' ? 'qrels.jsonl' : 'qrels_train.jsonl'), (id) => idMap.get(id));
+  const toolQrels = qrelsOf(join(dir, split === 'test' ? 'qrels.jsonl' : 'qrels_train.jsonl'), (id) =>
+    idMap.get(id),
+  );
   return {
     name: `toollens-${split}`,
     manifests: manifestsOf(rows, new Map()),

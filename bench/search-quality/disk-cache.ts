@@ -65,7 +65,11 @@ export class DiskCachedEmbedder implements Embedder {
   }
 
   /** Pre-computes many texts in large concurrent chunks (keeps every worker busy). */
-  async prefetch(texts: string[], purpose: EmbedPurpose, onProgress?: (done: number, total: number) => void): Promise<void> {
+  async prefetch(
+    texts: string[],
+    purpose: EmbedPurpose,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<void> {
     const todo = [...new Set(texts)].filter((t) => !this.cache.has(this.key(t, purpose)));
     const chunk = 256;
     for (let i = 0; i < todo.length; i += chunk) {

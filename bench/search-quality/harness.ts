@@ -2,13 +2,27 @@
  * Shared pieces of the evaluation harness and the tuner: build a `SearchService` over a dataset through the
  * real indexing path, and score every query through the real query path.
  */
-import { CachedQueryEmbedder, InMemoryVectorStore, normalizeForEmbedding, type Embedder } from '../../subgraphs/search/src/domain/embedder';
+import {
+  CachedQueryEmbedder,
+  InMemoryVectorStore,
+  normalizeForEmbedding,
+  type Embedder,
+} from '../../subgraphs/search/src/domain/embedder';
 import { serverEmbeddingTexts, toolEmbeddingTexts } from '../../subgraphs/search/src/domain/fields';
 import { buildServerDocument, buildToolDocuments } from '../../subgraphs/search/src/domain/documents';
-import { SearchService, splitClauses, type SearchRequest } from '../../subgraphs/search/src/domain/hybrid-search';
+import {
+  SearchService,
+  splitClauses,
+  type SearchRequest,
+} from '../../subgraphs/search/src/domain/hybrid-search';
 import type { SearchConfig } from '../../subgraphs/search/src/domain/search-config';
 import { Bm25Engine } from '../../subgraphs/search/src/engines/bm25-engine';
 import { ExactVectorEngine, type Quantization } from '../../subgraphs/search/src/engines/exact-vector-engine';
+import {
+  loadStaticTable,
+  loadUseLiteVocabulary,
+  StaticTableEmbedder,
+} from '../../subgraphs/search/src/engines/embedders/static-table-embedder';
 import { UseLiteEmbedder } from '../../subgraphs/search/src/engines/embedders/use-lite-embedder';
 import type { Dataset } from './datasets';
 import { DiskCachedEmbedder } from './disk-cache';
@@ -18,18 +32,30 @@ export interface Embedders {
   /** What the service embeds queries with (LRU-cached, as in production). */
   query: Embedder;
   /** What the service embeds documents with. */
-  document: DiskCachedEmbedder;
+  document: Embedder;
+  /** The on-disk cache, when the embedder is slow enough to need one. */
+  disk?: DiskCachedEmbedder;
   close(): Promise<void>;
 }
 
 /** USE-lite in a 2-worker pool behind the on-disk cache. */
 export function useLiteEmbedders(workers = 2): Embedders {
   const disk = new DiskCachedEmbedder(new UseLiteEmbedder({ workers, reserveQueryWorker: false }));
-  return { query: new CachedQueryEmbedder(disk, 100_000), document: disk, close: () => disk.close() };
+  return { query: new CachedQueryEmbedder(disk, 100_000), document: disk, disk, close: () => disk.close() };
+}
+
+/** The distilled static table (see distill.ts); no cache needed. */
+export function staticTableEmbedders(path: string): Embedders {
+  const e = new StaticTableEmbedder(loadStaticTable(path), loadUseLiteVocabulary());
+  return { query: e, document: e, close: async () => undefined };
 }
 
 /** Embeds every document facet and query (and query clause) ahead of time, in large parallel chunks. */
-export async function prefetchEmbeddings(datasets: Dataset[], embedders: Embedders, log: (s: string) => void): Promise<void> {
+export async function prefetchEmbeddings(
+  datasets: Dataset[],
+  embedders: Embedders,
+  log: (s: string) => void,
+): Promise<void> {
   const docTexts: string[] = [];
   const queryTexts: string[] = [];
   for (const d of datasets) {
@@ -39,14 +65,16 @@ export async function prefetchEmbeddings(datasets: Dataset[], embedders: Embedde
     }
     for (const q of d.queries) queryTexts.push(q.text, ...splitClauses(q.text, 8));
   }
+  const disk = embedders.disk;
+  if (!disk) return;
   const norm = (xs: string[]) => xs.map((x) => normalizeForEmbedding(x)).filter(Boolean);
   const started = Date.now();
-  await embedders.document.prefetch(norm(docTexts), 'document', (done, total) => log(`  documents ${done}/${total}`));
-  await embedders.document.prefetch(norm(queryTexts), 'query', (done, total) => {
+  await disk.prefetch(norm(docTexts), 'document', (done, total) => log(`  documents ${done}/${total}`));
+  await disk.prefetch(norm(queryTexts), 'query', (done, total) => {
     if (done % 2048 === 0 || done === total) log(`  queries ${done}/${total}`);
   });
-  if (embedders.document.computed > 0)
-    log(`  embedded ${embedders.document.computed} new texts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (disk.computed > 0)
+    log(`  embedded ${disk.computed} new texts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 export interface ServiceOptions {
@@ -56,7 +84,12 @@ export interface ServiceOptions {
 }
 
 /** Builds and indexes a search service for the dataset, exactly as the subgraph does on `version.published`. */
-export async function buildService(dataset: Dataset, embedders: Embedders, config: SearchConfig, opts: ServiceOptions = {}): Promise<SearchService> {
+export async function buildService(
+  dataset: Dataset,
+  embedders: Embedders,
+  config: SearchConfig,
+  opts: ServiceOptions = {},
+): Promise<SearchService> {
   const service = new SearchService({
     keyword: new Bm25Engine(config.keyword),
     vector: new ExactVectorEngine(embedders.document.dimension, opts.quantization ?? 'none'),
@@ -68,7 +101,10 @@ export async function buildService(dataset: Dataset, embedders: Embedders, confi
   });
   for (const m of dataset.manifests) {
     const outcome = await service.indexManifest(m);
-    if (!outcome.keyword || !outcome.vector) throw new Error(`indexing ${m.name} failed: ${String(outcome.errors.keyword ?? outcome.errors.vector)}`);
+    if (!outcome.keyword || !outcome.vector)
+      throw new Error(
+        `indexing ${m.name} failed: ${String(outcome.errors.keyword ?? outcome.errors.vector)}`,
+      );
   }
   return service;
 }

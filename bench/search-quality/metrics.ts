@@ -2,7 +2,8 @@
 
 export function ndcgAt(ranked: readonly string[], relevant: ReadonlySet<string>, k: number): number {
   let dcg = 0;
-  for (let i = 0; i < Math.min(k, ranked.length); i++) if (relevant.has(ranked[i]!)) dcg += 1 / Math.log2(i + 2);
+  for (let i = 0; i < Math.min(k, ranked.length); i++)
+    if (relevant.has(ranked[i]!)) dcg += 1 / Math.log2(i + 2);
   let ideal = 0;
   for (let i = 0; i < Math.min(k, relevant.size); i++) ideal += 1 / Math.log2(i + 2);
   return ideal > 0 ? dcg / ideal : 0;

@@ -8,7 +8,7 @@
  *
  * Reported sets only: LiveMCPBench (tools + servers) and the ToolLens test split. Nothing here tunes.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InMemoryVectorStore } from '../../subgraphs/search/src/domain/embedder';
 import type { SearchMode } from '../../subgraphs/search/src/domain/hybrid-search';
@@ -20,7 +20,15 @@ import {
 } from '../../subgraphs/search/src/domain/search-config';
 import { loadLiveMcpBench, loadToolLens, type Dataset } from './datasets';
 import { RESULTS_DIR } from './disk-cache';
-import { buildService, evaluateServers, evaluateTools, prefetchEmbeddings, useLiteEmbedders } from './harness';
+import { STATIC_TABLE_PATH } from './distill';
+import {
+  buildService,
+  evaluateServers,
+  evaluateTools,
+  prefetchEmbeddings,
+  staticTableEmbedders,
+  useLiteEmbedders,
+} from './harness';
 import { bootstrap, fmt, type Estimate } from './metrics';
 
 /* eslint-disable no-console */
@@ -30,25 +38,39 @@ interface Setting {
   mode: SearchMode;
   fusion?: Partial<FusionConfig>;
   quantization?: 'none' | 'int8';
+  /** `static`: the distilled token table instead of the full encoder (both legs of the setting use it). */
+  embedder?: 'use-lite' | 'static';
 }
 
 function settingsFor(config: SearchConfig): Setting[] {
   const f = config.fusion;
   const tunedLabel =
-    f.method === 'rrf' ? `tuned: rrf k=${f.rrfK} w=${f.alpha}` : `tuned: convex ${f.normalization} α=${f.alpha}`;
+    f.method === 'rrf'
+      ? `tuned: rrf k=${f.rrfK} w=${f.alpha}`
+      : `tuned: convex ${f.normalization} α=${f.alpha}`;
   return [
     { label: 'keyword (BM25F)', mode: 'KEYWORD' },
     { label: 'semantic (USE-lite)', mode: 'SEMANTIC' },
     { label: 'semantic, int8 vectors', mode: 'SEMANTIC', quantization: 'int8' },
     { label: tunedLabel, mode: 'HYBRID' },
     { label: 'hybrid, int8 vectors', mode: 'HYBRID', quantization: 'int8' },
-    { label: 'convex minmax α=0.5', mode: 'HYBRID', fusion: { method: 'convex', normalization: 'minmax', alpha: 0.5 } },
+    { label: 'semantic, static table', mode: 'SEMANTIC', embedder: 'static' },
+    { label: 'hybrid, static table', mode: 'HYBRID', embedder: 'static' },
+    {
+      label: 'convex minmax α=0.5',
+      mode: 'HYBRID',
+      fusion: { method: 'convex', normalization: 'minmax', alpha: 0.5 },
+    },
     {
       label: `convex theoretical α=${f.alpha}`,
       mode: 'HYBRID',
       fusion: { method: 'convex', normalization: 'theoretical', alpha: f.alpha },
     },
-    { label: `convex minmax α=${f.alpha}`, mode: 'HYBRID', fusion: { method: 'convex', normalization: 'minmax', alpha: f.alpha } },
+    {
+      label: `convex minmax α=${f.alpha}`,
+      mode: 'HYBRID',
+      fusion: { method: 'convex', normalization: 'minmax', alpha: f.alpha },
+    },
     { label: 'rrf k=60', mode: 'HYBRID', fusion: { method: 'rrf', rrfK: 60, alpha: 0.5 } },
     { label: `rrf k=${f.rrfK}`, mode: 'HYBRID', fusion: { method: 'rrf', rrfK: f.rrfK, alpha: 0.5 } },
   ];
@@ -69,22 +91,32 @@ async function main(): Promise<void> {
   const datasets: Dataset[] = [loadLiveMcpBench(), loadToolLens('test')];
   const embedders = useLiteEmbedders();
   await embedders.document.warm();
+  const staticEmbedders = existsSync(STATIC_TABLE_PATH) ? staticTableEmbedders(STATIC_TABLE_PATH) : undefined;
+  if (!staticEmbedders)
+    console.log(`no static table at ${STATIC_TABLE_PATH} (run distill.ts): skipping those rows`);
   console.log('embedding cache: prefetching benchmark texts…');
   await prefetchEmbeddings(datasets, embedders, (s) => console.log(s));
 
   const rows: Row[] = [];
-  const settings = settingsFor(config).filter((s) => !quick || !s.quantization);
+  const settings = settingsFor(config).filter(
+    (s) => (!quick || (!s.quantization && !s.embedder)) && (s.embedder !== 'static' || staticEmbedders),
+  );
   for (const dataset of datasets) {
     const store = new InMemoryVectorStore();
     const services = new Map<string, Awaited<ReturnType<typeof buildService>>>();
     for (const s of settings) {
       const q = s.quantization ?? 'none';
-      let service = services.get(q);
+      const which = s.embedder ?? 'use-lite';
+      const key = `${q}/${which}`;
+      let service = services.get(key);
       if (!service) {
         const t0 = Date.now();
-        service = await buildService(dataset, embedders, config, { quantization: q, vectorStore: store });
-        services.set(q, service);
-        console.log(`${dataset.name}: indexed ${service.toolCount} tools (${q}) in ${Date.now() - t0} ms`);
+        service =
+          which === 'static'
+            ? await buildService(dataset, staticEmbedders!, config, { quantization: q })
+            : await buildService(dataset, embedders, config, { quantization: q, vectorStore: store });
+        services.set(key, service);
+        console.log(`${dataset.name}: indexed ${service.toolCount} tools (${key}) in ${Date.now() - t0} ms`);
       }
       const request = { mode: s.mode, ...(s.fusion ? { fusion: s.fusion } : {}) };
       const tools = await evaluateTools(service, dataset, request);
@@ -93,7 +125,11 @@ async function main(): Promise<void> {
         level: 'tools',
         setting: s.label,
         mode: s.mode,
-        metrics: { 'nDCG@10': bootstrap(tools.ndcg10), 'R@5': bootstrap(tools.r5), 'R@10': bootstrap(tools.r10) },
+        metrics: {
+          'nDCG@10': bootstrap(tools.ndcg10),
+          'R@5': bootstrap(tools.r5),
+          'R@10': bootstrap(tools.r10),
+        },
       });
       if (dataset.serverQrels) {
         const servers = await evaluateServers(service, dataset, request);
@@ -116,7 +152,12 @@ async function main(): Promise<void> {
     const metricNames = Object.keys(sel[0]!.metrics);
     console.log(`\n${level.toUpperCase()} (mean ×100 [95% bootstrap CI], ${configName} config)`);
     console.log(pad('dataset', 16) + pad('setting', 34) + metricNames.map((m) => pad(m, 20)).join(''));
-    for (const r of sel) console.log(pad(r.dataset, 16) + pad(r.setting, 34) + metricNames.map((m) => pad(fmt(r.metrics[m]!), 20)).join(''));
+    for (const r of sel)
+      console.log(
+        pad(r.dataset, 16) +
+          pad(r.setting, 34) +
+          metricNames.map((m) => pad(fmt(r.metrics[m]!), 20)).join(''),
+      );
   }
   const summary = {
     generatedAt: new Date().toISOString(),
@@ -126,7 +167,10 @@ async function main(): Promise<void> {
     rows: rows.map((r) => ({
       ...r,
       metrics: Object.fromEntries(
-        Object.entries(r.metrics).map(([k, e]) => [k, { mean: +(e.mean * 100).toFixed(2), lo: +(e.lo * 100).toFixed(2), hi: +(e.hi * 100).toFixed(2) }]),
+        Object.entries(r.metrics).map(([k, e]) => [
+          k,
+          { mean: +(e.mean * 100).toFixed(2), lo: +(e.lo * 100).toFixed(2), hi: +(e.hi * 100).toFixed(2) },
+        ]),
       ),
     })),
   };
@@ -134,7 +178,12 @@ async function main(): Promise<void> {
   const out = join(RESULTS_DIR, `search-quality-${configName}.json`);
   writeFileSync(out, JSON.stringify(summary, null, 2));
   console.log(`\nJSON summary: ${out}`);
-  console.log(JSON.stringify({ config: configName, rows: summary.rows.map((r) => ({ d: r.dataset, l: r.level, s: r.setting, m: r.metrics })) }));
+  console.log(
+    JSON.stringify({
+      config: configName,
+      rows: summary.rows.map((r) => ({ d: r.dataset, l: r.level, s: r.setting, m: r.metrics })),
+    }),
+  );
 }
 
 main().catch((e) => {

@@ -15,10 +15,23 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InMemoryVectorStore } from '../../subgraphs/search/src/domain/embedder';
-import { DEFAULT_SEARCH_CONFIG, withConfig, type DeepPartial, type SearchConfig } from '../../subgraphs/search/src/domain/search-config';
+import {
+  DEFAULT_SEARCH_CONFIG,
+  withConfig,
+  type DeepPartial,
+  type SearchConfig,
+} from '../../subgraphs/search/src/domain/search-config';
 import { loadToolLens, type Dataset } from './datasets';
 import { RESULTS_DIR } from './disk-cache';
-import { buildService, evaluateServers, evaluateTools, mean, prefetchEmbeddings, serverQrelsFromTools, useLiteEmbedders } from './harness';
+import {
+  buildService,
+  evaluateServers,
+  evaluateTools,
+  mean,
+  prefetchEmbeddings,
+  serverQrelsFromTools,
+  useLiteEmbedders,
+} from './harness';
 import { rng } from './metrics';
 
 /* eslint-disable no-console */
@@ -30,7 +43,13 @@ interface Knob {
   patch: (v: unknown) => DeepPartial<SearchConfig>;
 }
 
-const boosts = [0, 0.25, 0.5, 1, 1.5, 2, 3];
+/**
+ * Core text fields never go to 0: ToolLens names are RapidAPI endpoint names ("Suggestions", "/v1/nutrition"),
+ * far less informative than MCP tool names, and the tuner must not switch off a field the product relies on
+ * because this training corpus happens not to use it. Categories may be switched off.
+ */
+const boosts = [0.25, 0.5, 1, 1.5, 2, 3];
+const optionalBoosts = [0, 0.25, 0.5, 1, 2];
 const bs = [0.1, 0.3, 0.5, 0.75, 0.9];
 
 function fieldKnobs(kind: 'tool' | 'server', fields: string[]): Knob[] {
@@ -39,7 +58,7 @@ function fieldKnobs(kind: 'tool' | 'server', fields: string[]): Knob[] {
     out.push({
       name: `keyword.${kind}.${f}.boost`,
       objective: kind === 'tool' ? 'tools' : 'servers',
-      values: boosts,
+      values: f === 'categories' ? optionalBoosts : boosts,
       patch: (v) => ({ keyword: { [kind]: { fields: { [f]: { boost: v as number } } } } }),
     });
     out.push({
@@ -53,17 +72,48 @@ function fieldKnobs(kind: 'tool' | 'server', fields: string[]): Knob[] {
 }
 
 const KNOBS: Knob[] = [
-  { name: 'fusion.alpha', objective: 'tools', values: [0.2, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8], patch: (v) => ({ fusion: { alpha: v as number } }) },
-  { name: 'fusion.normalization', objective: 'tools', values: ['minmax', 'theoretical'], patch: (v) => ({ fusion: { normalization: v as 'minmax' } }) },
-  { name: 'keyword.tool.k1', objective: 'tools', values: [0.5, 0.9, 1.2, 1.6, 2.0], patch: (v) => ({ keyword: { tool: { k1: v as number } } }) },
+  {
+    name: 'fusion.alpha',
+    objective: 'tools',
+    values: [0.2, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8],
+    patch: (v) => ({ fusion: { alpha: v as number } }),
+  },
+  {
+    name: 'fusion.normalization',
+    objective: 'tools',
+    values: ['minmax', 'theoretical'],
+    patch: (v) => ({ fusion: { normalization: v as 'minmax' } }),
+  },
+  {
+    name: 'keyword.tool.k1',
+    objective: 'tools',
+    values: [0.5, 0.9, 1.2, 1.6, 2.0],
+    patch: (v) => ({ keyword: { tool: { k1: v as number } } }),
+  },
   // ToolLens has no server descriptions, so `serverDescription` cannot be tuned here; it keeps its default.
   ...fieldKnobs('tool', ['name', 'description', 'paramNames', 'paramDescriptions', 'server', 'categories']),
-  { name: 'keyword.stem', objective: 'tools', values: [true, false], patch: (v) => ({ keyword: { stem: v as boolean } }) },
-  { name: 'keyword.repeatWeight', objective: 'tools', values: [0, 0.25, 0.5, 1], patch: (v) => ({ keyword: { repeatWeight: v as number } }) },
+  {
+    name: 'keyword.stem',
+    objective: 'tools',
+    values: [true, false],
+    patch: (v) => ({ keyword: { stem: v as boolean } }),
+  },
+  {
+    name: 'keyword.repeatWeight',
+    objective: 'tools',
+    values: [0, 0.25, 0.5, 1],
+    patch: (v) => ({ keyword: { repeatWeight: v as number } }),
+  },
   {
     name: 'keyword.prf',
     objective: 'tools',
-    values: [null, { docs: 3, terms: 5, weight: 0.2 }, { docs: 3, terms: 10, weight: 0.3 }, { docs: 5, terms: 10, weight: 0.2 }, { docs: 5, terms: 20, weight: 0.3 }],
+    values: [
+      null,
+      { docs: 3, terms: 5, weight: 0.2 },
+      { docs: 3, terms: 10, weight: 0.3 },
+      { docs: 5, terms: 10, weight: 0.2 },
+      { docs: 5, terms: 20, weight: 0.3 },
+    ],
     patch: (v) => ({ keyword: { prf: v as null } }),
   },
   ...['tool', 'params', 'server', 'full'].map(
@@ -74,16 +124,61 @@ const KNOBS: Knob[] = [
       patch: (v) => ({ vector: { toolFacets: { [facet]: v as number } } }),
     }),
   ),
-  { name: 'vector.clauseWeight', objective: 'tools', values: [0, 0.25, 0.5, 0.75, 1], patch: (v) => ({ vector: { clauseWeight: v as number } }) },
-  { name: 'rollup.toolServerBoost', objective: 'tools', values: [0, 0.1, 0.2, 0.35, 0.5], patch: (v) => ({ rollup: { toolServerBoost: v as number } }) },
-  { name: 'fusion.method', objective: 'tools', values: ['convex', 'rrf'], patch: (v) => ({ fusion: { method: v as 'convex' } }) },
-  { name: 'fusion.rrfK', objective: 'tools', values: [5, 10, 20, 40, 60, 100], patch: (v) => ({ fusion: { rrfK: v as number } }) },
-  { name: 'fusion.depth', objective: 'tools', values: [50, 100, 200], patch: (v) => ({ fusion: { depth: v as number } }) },
+  {
+    name: 'vector.clauseWeight',
+    objective: 'tools',
+    values: [0, 0.25, 0.5, 0.75, 1],
+    patch: (v) => ({ vector: { clauseWeight: v as number } }),
+  },
+  {
+    name: 'rollup.toolServerBoost',
+    objective: 'tools',
+    values: [0, 0.1, 0.2, 0.35, 0.5],
+    patch: (v) => ({ rollup: { toolServerBoost: v as number } }),
+  },
+  {
+    name: 'fusion.method',
+    objective: 'tools',
+    values: ['convex', 'rrf'],
+    patch: (v) => ({ fusion: { method: v as 'convex' } }),
+  },
+  {
+    name: 'fusion.rrfK',
+    objective: 'tools',
+    values: [5, 10, 20, 40, 60, 100],
+    patch: (v) => ({ fusion: { rrfK: v as number } }),
+  },
+  {
+    name: 'fusion.depth',
+    objective: 'tools',
+    values: [50, 100, 200],
+    patch: (v) => ({ fusion: { depth: v as number } }),
+  },
   // Server search
-  { name: 'rollup.topTools', objective: 'servers', values: [1, 2, 3, 5], patch: (v) => ({ rollup: { topTools: v as number } }) },
-  { name: 'rollup.decay', objective: 'servers', values: [0.25, 0.5, 0.75, 1], patch: (v) => ({ rollup: { decay: v as number } }) },
-  { name: 'rollup.serverWeight', objective: 'servers', values: [0, 0.1, 0.2, 0.3, 0.5, 0.7], patch: (v) => ({ rollup: { serverWeight: v as number } }) },
-  { name: 'keyword.server.k1', objective: 'servers', values: [0.5, 0.9, 1.2, 1.6, 2.0], patch: (v) => ({ keyword: { server: { k1: v as number } } }) },
+  {
+    name: 'rollup.topTools',
+    objective: 'servers',
+    values: [1, 2, 3, 5],
+    patch: (v) => ({ rollup: { topTools: v as number } }),
+  },
+  {
+    name: 'rollup.decay',
+    objective: 'servers',
+    values: [0.25, 0.5, 0.75, 1],
+    patch: (v) => ({ rollup: { decay: v as number } }),
+  },
+  {
+    name: 'rollup.serverWeight',
+    objective: 'servers',
+    values: [0, 0.1, 0.2, 0.3, 0.5, 0.7],
+    patch: (v) => ({ rollup: { serverWeight: v as number } }),
+  },
+  {
+    name: 'keyword.server.k1',
+    objective: 'servers',
+    values: [0.5, 0.9, 1.2, 1.6, 2.0],
+    patch: (v) => ({ keyword: { server: { k1: v as number } } }),
+  },
   ...fieldKnobs('server', ['name', 'toolNames', 'toolDescriptions', 'categories']),
   ...['server', 'full'].map(
     (facet): Knob => ({
@@ -120,7 +215,8 @@ function diff(base: unknown, value: unknown): unknown {
 }
 
 async function main(): Promise<void> {
-  const arg = (name: string, dflt: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt);
+  const arg = (name: string, dflt: number) =>
+    Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt);
   const sampleSize = arg('sample', 3000);
   const rounds = arg('rounds', 2);
   const minGain = 0.0005;
@@ -144,7 +240,8 @@ async function main(): Promise<void> {
     if (hit !== undefined) return hit;
     const service = await buildService(train, embedders, config, { vectorStore: store });
     let value: number;
-    if (objective === 'tools') value = mean((await evaluateTools(service, train, { mode: 'HYBRID' }, qs)).ndcg10);
+    if (objective === 'tools')
+      value = mean((await evaluateTools(service, train, { mode: 'HYBRID' }, qs)).ndcg10);
     else {
       const s = await evaluateServers(service, train, { mode: 'HYBRID' }, serverQrels, qs);
       value = mean(s.r5) + 0.01 * mean(s.ndcg5);
@@ -160,7 +257,9 @@ async function main(): Promise<void> {
     console.log(`start ${objective}: ${(best * 100).toFixed(2)}`);
     for (let round = 1; round <= rounds; round++) {
       let improved = false;
-      for (const knob of KNOBS.filter((k) => k.objective === objective && (!only || k.name.startsWith(only)))) {
+      for (const knob of KNOBS.filter(
+        (k) => k.objective === objective && (!only || k.name.startsWith(only)),
+      )) {
         let bestValue: unknown = undefined;
         for (const v of knob.values) {
           const candidate = withConfig(config, knob.patch(v));
@@ -174,7 +273,9 @@ async function main(): Promise<void> {
           config = withConfig(config, knob.patch(bestValue));
           improved = true;
           log.push({ round, knob: knob.name, value: bestValue, objective, score: best });
-          console.log(`round ${round} ${knob.name} = ${JSON.stringify(bestValue)} → ${(best * 100).toFixed(2)}`);
+          console.log(
+            `round ${round} ${knob.name} = ${JSON.stringify(bestValue)} → ${(best * 100).toFixed(2)}`,
+          );
         }
       }
       if (!improved) break;
@@ -189,14 +290,21 @@ async function main(): Promise<void> {
   const summary = {
     split: 'ToolLens train (all queries)',
     default: { ndcg10: mean(baseTools.ndcg10) * 100 },
-    tuned: { ndcg10: mean(fullTools.ndcg10) * 100, r5: mean(fullTools.r5) * 100, serversR5: mean(fullServers.r5) * 100 },
+    tuned: {
+      ndcg10: mean(fullTools.ndcg10) * 100,
+      r5: mean(fullTools.r5) * 100,
+      serversR5: mean(fullServers.r5) * 100,
+    },
   };
   console.log(JSON.stringify(summary));
   await embedders.close();
 
   const patch = diff(DEFAULT_SEARCH_CONFIG, config) ?? {};
   mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(join(RESULTS_DIR, 'tune-log.json'), JSON.stringify({ sampleSize, rounds, log, summary, config }, null, 2));
+  writeFileSync(
+    join(RESULTS_DIR, 'tune-log.json'),
+    JSON.stringify({ sampleSize, rounds, log, summary, config }, null, 2),
+  );
   if (dryRun) {
     console.log(JSON.stringify(patch, null, 2));
     return;

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { ANONYMOUS, GATEWAY_TOKEN_HEADER, signGatewayToken } from '@mcpr/platform';
-import { startStackProcess, ROOT } from './stack-process';
+import { startStackProcess, ROOT } from '@mcpr/e2e';
 import { syntheticManifests } from './synthetic-servers';
 import { formatTable, runLoad, type LoadResult } from './load';
 
@@ -38,8 +38,13 @@ function arg(name: string, fallback: number): number {
   return index >= 0 ? Number(process.argv[index + 1]) : fallback;
 }
 
-async function publishAll(gatewayUrl: string, adminKey: string, manifests: Record<string, unknown>[]): Promise<void> {
-  const mutation = 'mutation($input: PublishServerInput!){ publishServer(input:$input){ userErrors{ code message path } } }';
+async function publishAll(
+  gatewayUrl: string,
+  adminKey: string,
+  manifests: Record<string, unknown>[],
+): Promise<void> {
+  const mutation =
+    'mutation($input: PublishServerInput!){ publishServer(input:$input){ userErrors{ code message path } } }';
   let next = 0;
   const worker = async () => {
     while (next < manifests.length) {
@@ -49,7 +54,10 @@ async function publishAll(gatewayUrl: string, adminKey: string, manifests: Recor
         headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
         body: JSON.stringify({ query: mutation, variables: { input: { manifest } } }),
       });
-      const body = (await response.body.json()) as { errors?: unknown; data?: { publishServer: { userErrors: unknown[] } } };
+      const body = (await response.body.json()) as {
+        errors?: unknown;
+        data?: { publishServer: { userErrors: unknown[] } };
+      };
       if (body.errors || body.data?.publishServer.userErrors.length) {
         throw new Error(`seeding failed for ${String(manifest.name)}: ${JSON.stringify(body)}`);
       }
@@ -83,9 +91,18 @@ async function main(): Promise<void> {
           ['direct', `${stack.registryUrl}/graphql`, directHeaders],
         ] as const) {
           await runLoad({ name: `${operation} ${via}`, url, body, headers, connections, durationSeconds: 2 }); // warm-up
-          const result = await runLoad({ name: `${operation} ${via}`, url, body, headers, connections, durationSeconds: duration });
+          const result = await runLoad({
+            name: `${operation} ${via}`,
+            url,
+            body,
+            headers,
+            connections,
+            durationSeconds: duration,
+          });
           rows.push(result);
-          process.stderr.write(`${result.name} c=${connections}: ${result.requestsPerSecond} req/s p95 ${result.p95} ms\n`);
+          process.stderr.write(
+            `${result.name} c=${connections}: ${result.requestsPerSecond} req/s p95 ${result.p95} ms\n`,
+          );
         }
       }
     }
@@ -101,9 +118,15 @@ async function main(): Promise<void> {
       results: rows,
       targets: {
         gatewayP95AtC1: Object.fromEntries(
-          rows.filter((r) => r.connections === 1 && r.name.endsWith('gateway')).map((r) => [r.name, { p95: r.p95, target: 10 }]),
+          rows
+            .filter((r) => r.connections === 1 && r.name.endsWith('gateway'))
+            .map((r) => [r.name, { p95: r.p95, target: 10 }]),
         ),
-        gatewayShareOfDirectAtC16Percent: { ServerDetail: ratio('ServerDetail'), ListServers: ratio('ListServers'), target: 50 },
+        gatewayShareOfDirectAtC16Percent: {
+          ServerDetail: ratio('ServerDetail'),
+          ListServers: ratio('ListServers'),
+          target: 50,
+        },
       },
     };
     process.stdout.write(`\n${formatTable(rows)}\n\n`);

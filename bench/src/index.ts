@@ -1,3 +1,2 @@
-export * from './stack-process';
 export * from './synthetic-servers';
 export * from './load';

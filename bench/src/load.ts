@@ -39,7 +39,8 @@ export async function runLoad(options: {
     finish: Date | number;
   };
   const histogram = decodeFromCompressedBase64(result.latencies);
-  const elapsedSeconds = (Number(new Date(result.finish)) - Number(new Date(result.start))) / 1000 || options.durationSeconds;
+  const elapsedSeconds =
+    (Number(new Date(result.finish)) - Number(new Date(result.start))) / 1000 || options.durationSeconds;
   const out: LoadResult = {
     name: options.name,
     connections: options.connections,
@@ -57,7 +58,9 @@ export async function runLoad(options: {
 
 export function formatTable(rows: LoadResult[]): string {
   const header = ['scenario', 'c', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'non-2xx'];
-  const lines = rows.map((r) => [r.name, r.connections, r.requestsPerSecond, r.p50, r.p95, r.p99, r.errors, r.non2xx].map(String));
+  const lines = rows.map((r) =>
+    [r.name, r.connections, r.requestsPerSecond, r.p50, r.p95, r.p99, r.errors, r.non2xx].map(String),
+  );
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
   return [fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...lines.map(fmt)].join('\n');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './stack-process';
+import { ROOT } from '@mcpr/e2e';
 
 interface DirectoryEntry {
   name?: string;
@@ -13,7 +13,13 @@ const VERBS = ['get', 'list', 'search', 'create', 'update', 'fetch', 'query', 's
 const NOUNS = ['items', 'records', 'issues', 'files', 'messages', 'events', 'reports', 'users'];
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'server';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'server'
+  );
 }
 
 /**
@@ -31,7 +37,9 @@ export function syntheticManifests(count: number): Record<string, unknown>[] {
   for (let i = 0; i < count; i++) {
     const entry = sources[i % sources.length]!;
     const base = slug(entry.name ?? entry.title ?? `server-${i}`);
-    const description = (entry.description ?? `${base} MCP server`).replace(/\s+/g, ' ').trim().slice(0, 100) || `${base} MCP server`;
+    const description =
+      (entry.description ?? `${base} MCP server`).replace(/\s+/g, ' ').trim().slice(0, 100) ||
+      `${base} MCP server`;
     const toolCount = 3 + (i % 6);
     const tools = Array.from({ length: toolCount }, (_, t) => {
       const verb = VERBS[(i + t) % VERBS.length]!;
@@ -41,7 +49,10 @@ export function syntheticManifests(count: number): Record<string, unknown>[] {
         description: `${verb[0]!.toUpperCase()}${verb.slice(1)} ${noun} from ${base}.`,
         inputSchema: {
           type: 'object',
-          properties: { query: { type: 'string', description: `Which ${noun} to ${verb}` }, limit: { type: 'integer' } },
+          properties: {
+            query: { type: 'string', description: `Which ${noun} to ${verb}` },
+            limit: { type: 'integer' },
+          },
           required: ['query'],
         },
       };
@@ -50,7 +61,14 @@ export function syntheticManifests(count: number): Record<string, unknown>[] {
       name: `io.github.bench/${base}-${i}`,
       description,
       version: '1.0.0',
-      packages: [{ registryType: 'npm', identifier: `@bench/${base}-${i}`, version: '1.0.0', transport: { type: 'stdio' } }],
+      packages: [
+        {
+          registryType: 'npm',
+          identifier: `@bench/${base}-${i}`,
+          version: '1.0.0',
+          transport: { type: 'stdio' },
+        },
+      ],
       _meta: { 'io.mcpr/publisher-provided': { tools, categories: [slug(entry.category ?? 'other')] } },
     });
   }

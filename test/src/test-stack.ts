@@ -1,8 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, type Dialect, type TestDatabase } from '@mcpr/platform';
+import { createTestDatabase, migrateUp, type Dialect, type Orm, type TestDatabase } from '@mcpr/platform';
 import { startEmbeddedPlatform, type EmbeddedPlatform } from '@mcpr/gateway';
+import { loadRegistryEnv, openRegistryDatabase } from '@mcpr/registry';
+import { loadAuditEnv, openAuditDatabase } from '@mcpr/audit';
 import { GatewayClient } from './graphql-client';
 
 export interface TestStack {
@@ -35,6 +37,9 @@ export async function startTestStack(
   if (options.dialect === 'postgresql') {
     database = await createTestDatabase('postgresql', 'registry');
     if (database.target.dialect === 'postgresql') env.DATABASE_URL = database.target.url;
+    // Services never migrate PostgreSQL at boot (distributed deployments run `pnpm migrate` first), so
+    // the fresh database is migrated here, as gateway/src/cli/migrate.ts does.
+    await migrateDatabases(env);
   }
   const platform = await startEmbeddedPlatform({ env, ephemeralPorts: true });
   const adminKey = readFileSync(platform.adminKeyFile, 'utf8').trim();
@@ -51,4 +56,20 @@ export async function startTestStack(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Applies every subgraph's pending migrations on the target `env` names (what `pnpm migrate` does). */
+async function migrateDatabases(env: Record<string, string | undefined>): Promise<void> {
+  const opens: (() => Promise<Orm>)[] = [
+    async () => (await openRegistryDatabase(loadRegistryEnv(env))).orm,
+    async () => await openAuditDatabase(loadAuditEnv(env)).orm,
+  ];
+  for (const open of opens) {
+    const orm = await open();
+    try {
+      await migrateUp(orm);
+    } finally {
+      await orm.close();
+    }
+  }
 }

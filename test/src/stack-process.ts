@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 
-/** The repository root (bench/dist/… → ../..). */
+/** The repository root (test/src or test/dist → ../..). */
 export const ROOT = join(__dirname, '..', '..');
 
 export interface StackProcess {
@@ -15,7 +15,10 @@ export interface StackProcess {
   dataDir: string;
   adminKey: string;
   gatewaySecret: string;
+  /** Graceful stop (SIGTERM); removes DATA_DIR unless the caller supplied it. */
   stop(): Promise<void>;
+  /** Hard crash (SIGKILL); DATA_DIR is kept so a restart can recover from it. */
+  kill(): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -48,9 +51,18 @@ async function waitForReady(url: string, timeoutMs: number): Promise<void> {
  * Runs the embedded platform (`gateway/dist/embedded-main.js`, as `npm start` does) as a child process on
  * free loopback ports with a private DATA_DIR, so load generation does not share its event loop.
  */
-export async function startStackProcess(env: Record<string, string> = {}): Promise<StackProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mcpr-bench-'));
-  const ports = { PORT: await freePort(), REGISTRY_PORT: await freePort(), TRUST_PORT: await freePort(), AUDIT_PORT: await freePort(), SEARCH_PORT: await freePort() };
+export async function startStackProcess(
+  options: { env?: Record<string, string>; dataDir?: string } = {},
+): Promise<StackProcess> {
+  const ownsDataDir = !options.dataDir;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mcpr-stack-'));
+  const ports = {
+    PORT: await freePort(),
+    REGISTRY_PORT: await freePort(),
+    TRUST_PORT: await freePort(),
+    AUDIT_PORT: await freePort(),
+    SEARCH_PORT: await freePort(),
+  };
   const child = spawn(process.execPath, [join(ROOT, 'gateway', 'dist', 'embedded-main.js')], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -62,9 +74,10 @@ export async function startStackProcess(env: Record<string, string> = {}): Promi
       LOG_LEVEL: 'warn',
       RATE_LIMITS: 'off',
       APOLLO_TELEMETRY_DISABLED: '1',
-      ...env,
+      ...options.env,
     },
   });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   const gatewayUrl = `http://127.0.0.1:${ports.PORT}`;
   await waitForReady(gatewayUrl, 60_000);
   return {
@@ -75,10 +88,13 @@ export async function startStackProcess(env: Record<string, string> = {}): Promi
     adminKey: readFileSync(join(dataDir, 'bootstrap-admin.key'), 'utf8').trim(),
     gatewaySecret: readFileSync(join(dataDir, 'gateway-token.secret'), 'utf8').trim(),
     async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }
