@@ -98,6 +98,18 @@ const lmbAlone = benign(
     .map((t) => ({ id: t.id, result: scanManifest(corpus.liveMcpBenchToolManifest(t)) })),
   VERBOSE,
 );
+const directories = {};
+for (const file of [
+  'docker-mcp-registry.jsonl',
+  'wong2-awesome-mcp-servers.jsonl',
+  'ever-works-awesome-mcp-servers.jsonl',
+]) {
+  const items = corpus
+    .directoryManifests(file)
+    .map(({ id, manifest }) => ({ id, result: scanManifest(manifest) }));
+  const t = benign(`directory descriptions: ${file} (title + description only)`, items, true);
+  directories[file] = { total: t.total, failed: t.failed, warned: t.warned, rules: t.rules };
+}
 const benignTotal = tricky.total + seed.total + lmbTools.total;
 const benignFailed = tricky.failed + seed.failed + lmbTools.failed;
 const benignWarned = tricky.warned + seed.warned + lmbTools.warned;
@@ -160,6 +172,7 @@ const summary = {
     },
     liveMcpBenchServers: { total: lmbServers.total, failed: lmbServers.failed, warned: lmbServers.warned },
     liveMcpBenchToolsAlone: { total: lmbAlone.total, failed: lmbAlone.failed, warned: lmbAlone.warned },
+    directories,
   },
   throughput: {
     seedManifestsPerSecond: Math.round(seedRate),
