@@ -1,17 +1,44 @@
-import { createSubgraphServer, type Logger, type SubgraphServer } from '@mcpr/platform';
+import {
+  createSubgraphServer,
+  databaseAnswers,
+  type EventBus,
+  type Logger,
+  type Orm,
+  type SubgraphServer,
+} from '@mcpr/platform';
+import { createAuditContext, type AuditContext } from './context';
+import type { AuditLog } from './domain/audit-log';
 import { buildAuditSchema } from './schema/build-schema';
 
-export interface AuditDeps {
+export interface AuditServerDeps {
+  log: AuditLog;
   logger: Logger;
+  /** Verifies gateway tokens. */
   gatewayTokenSecret: string;
+  /** For /ready (omitted in tests that only execute operations). */
+  orm?: Orm;
+  bus?: EventBus;
+  introspection?: boolean;
 }
 
-export function buildAuditServer(deps: AuditDeps): SubgraphServer {
-  return createSubgraphServer({
+/** The audit subgraph: GraphQL behind the gateway-token check, /ready on the database and the bus. */
+export async function buildAuditServer(deps: AuditServerDeps): Promise<SubgraphServer> {
+  return createSubgraphServer<AuditContext>({
     name: 'audit',
-    schema: buildAuditSchema(),
+    schema: await buildAuditSchema(),
     logger: deps.logger,
     gatewayTokenSecret: deps.gatewayTokenSecret,
-    createContext: (info) => info,
+    introspection: deps.introspection,
+    createContext: (info) =>
+      createAuditContext({
+        log: deps.log,
+        principal: info.principal,
+        logger: info.logger,
+        requestId: info.requestId,
+      }),
+    readiness: async () => ({
+      ...(deps.orm ? { database: await databaseAnswers(deps.orm) } : {}),
+      ...(deps.bus ? { bus: await deps.bus.healthy() } : {}),
+    }),
   });
 }

@@ -83,3 +83,45 @@ export class InMemoryNodeStore implements MerkleNodeStore {
     return this.nodes.size;
   }
 }
+
+/**
+ * Wraps a store so that every `getNodes` call made while the current batch of promise jobs runs is
+ * answered by ONE call to the underlying store (the DataLoader trick): a proof, its root and its leaf,
+ * computed with `Promise.all`, then cost one database round trip instead of three.
+ */
+export class CoalescingNodeStore implements MerkleNodeStore {
+  private pending: {
+    ids: readonly NodeId[];
+    resolve: (nodes: Map<string, Buffer>) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
+
+  constructor(private readonly inner: MerkleNodeStore) {}
+
+  getNodes(ids: readonly NodeId[]): Promise<Map<string, Buffer>> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ ids, resolve, reject });
+      // setImmediate runs after every queued promise job, so sibling calls of a Promise.all join in.
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  putNodes(nodes: readonly StoredNode[]): Promise<void> {
+    return this.inner.putNodes(nodes);
+  }
+
+  size(): Promise<number> {
+    return this.inner.size();
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    this.pending = [];
+    const unique = new Map<string, NodeId>();
+    for (const { ids } of batch) for (const id of ids) unique.set(nodeKey(id.level, id.index), id);
+    this.inner.getNodes([...unique.values()]).then(
+      (nodes) => batch.forEach(({ resolve }) => resolve(nodes)),
+      (error: unknown) => batch.forEach(({ reject }) => reject(error)),
+    );
+  }
+}

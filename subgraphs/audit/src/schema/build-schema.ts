@@ -1,11 +1,18 @@
-import { parse, type GraphQLSchema } from 'graphql';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { auditTypeDefs } from './audit.graphql';
+import type { GraphQLSchema } from 'graphql';
+import { buildFederatedSchema } from '@mcpr/platform';
+import { AuditQueryResolver } from '../resolvers/audit.resolver';
+import { ServerAuditTrailResolver, VersionAuditTrailResolver } from '../resolvers/audit-trail.resolver';
+import { auditReferenceResolvers } from '../resolvers/references';
+import { Server, ServerVersion } from './entities.type';
 
-/** The audit subgraph schema (also printed by schema/ for composition). */
-export function buildAuditSchema(): GraphQLSchema {
-  return buildSubgraphSchema({
-    typeDefs: parse(auditTypeDefs),
-    resolvers: { ServerVersion: { __resolveReference: (reference: { id: string }) => reference } } as never,
+/**
+ * The audit subgraph schema (also printed by schema/ for composition). Needs no database: resolvers
+ * find the log in the request context.
+ */
+export function buildAuditSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema({
+    resolvers: [AuditQueryResolver, VersionAuditTrailResolver, ServerAuditTrailResolver],
+    orphanedTypes: [Server, ServerVersion],
+    referenceResolvers: auditReferenceResolvers,
   });
 }

@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger, Principal } from '@mcpr/platform';
+import type { AuditLog } from './domain/audit-log';
+import { TrailLoader } from './data/trail-loader';
+
+/** What every audit resolver receives; built once per request. */
+export interface AuditContext {
+  log: AuditLog;
+  trails: TrailLoader;
+  principal: Principal;
+  logger: Logger;
+  requestId: string;
+}
+
+export interface AuditContextInput {
+  log: AuditLog;
+  principal: Principal;
+  logger: Logger;
+  requestId?: string;
+}
+
+/** A request's context: the log, a fresh trail loader and the verified principal. Tests use it too. */
+export function createAuditContext(input: AuditContextInput): AuditContext {
+  return {
+    log: input.log,
+    trails: new TrailLoader(input.log),
+    principal: input.principal,
+    logger: input.logger,
+    requestId: input.requestId ?? randomUUID(),
+  };
+}
