@@ -15,6 +15,7 @@ module.exports = tseslint.config(
           './subgraphs/*/tsconfig.test.json',
           './gateway/tsconfig.test.json',
           './schema/tsconfig.test.json',
+          './cli/tsconfig.test.json',
         ],
         tsconfigRootDir: __dirname,
       },

@@ -13,6 +13,7 @@ const packages = {
   schema: 'schema',
   e2e: 'test',
   bench: 'bench',
+  cli: 'cli',
 };
 
 const moduleNameMapper = {};
