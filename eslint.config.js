@@ -3,7 +3,16 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
 module.exports = tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', 'schema/src/generated/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '.data/**',
+      'schema/src/generated/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,6 +24,7 @@ module.exports = tseslint.config(
           './subgraphs/*/tsconfig.test.json',
           './gateway/tsconfig.test.json',
           './schema/tsconfig.test.json',
+          './test/tsconfig.test.json',
           './cli/tsconfig.test.json',
         ],
         tsconfigRootDir: __dirname,

@@ -45,6 +45,8 @@ module.exports = {
   setupFiles: [path.join(__dirname, 'scripts/jest-setup.js')],
   roots: Object.values(packages).map((d) => path.join(__dirname, d)),
   testMatch: slow ? ['**/test/**/*.slow.test.ts'] : ['**/test/**/*.test.ts'],
-  testPathIgnorePatterns: slow ? ['/node_modules/', '/dist/'] : ['/node_modules/', '/dist/', '\\.slow\\.test\\.ts$'],
+  testPathIgnorePatterns: slow
+    ? ['/node_modules/', '/dist/']
+    : ['/node_modules/', '/dist/', '\\.slow\\.test\\.ts$'],
   testTimeout: 30000,
 };
