@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { API_FILE, SUPERGRAPH_FILE } from './paths';
 
 export * from './paths';
-export * from './generated';
+export * from './generated/graphql';
 
 /** The committed supergraph the gateway serves. */
 export function loadSupergraphSdl(): string {
