@@ -15,6 +15,8 @@ import type { SearchMode } from '../../subgraphs/search/src/domain/hybrid-search
 import {
   DEFAULT_SEARCH_CONFIG,
   TUNED_SEARCH_CONFIG,
+  withConfig,
+  type DeepPartial,
   type FusionConfig,
   type SearchConfig,
 } from '../../subgraphs/search/src/domain/search-config';
@@ -40,6 +42,11 @@ interface Setting {
   quantization?: 'none' | 'int8';
   /** `static`: the distilled token table instead of the full encoder (both legs of the setting use it). */
   embedder?: 'use-lite' | 'static';
+  /**
+   * Ablations (`--ablations`): configuration changes that are NOT what the tuner chose, reported to show what the
+   * knobs do on the report sets. They never feed back into the committed configuration.
+   */
+  patch?: DeepPartial<SearchConfig>;
 }
 
 function settingsFor(config: SearchConfig): Setting[] {
@@ -98,7 +105,16 @@ async function main(): Promise<void> {
   await prefetchEmbeddings(datasets, embedders, (s) => console.log(s));
 
   const rows: Row[] = [];
-  const settings = settingsFor(config).filter(
+  const ablations: Setting[] = process.argv.includes('--ablations')
+    ? [
+        { label: 'ablation: untuned default config', mode: 'HYBRID', patch: DEFAULT_SEARCH_CONFIG as DeepPartial<SearchConfig> },
+        { label: 'ablation: clause weight 0.5', mode: 'HYBRID', patch: { vector: { clauseWeight: 0.5 } } },
+        { label: 'ablation: tool server boost 0.2', mode: 'HYBRID', patch: { rollup: { toolServerBoost: 0.2 } } },
+        { label: 'ablation: rollup top-3, server text 0.3', mode: 'HYBRID', patch: { rollup: { topTools: 3, decay: 0.5, serverWeight: 0.3 } } },
+        { label: 'ablation: PRF 3 docs/10 terms', mode: 'HYBRID', patch: { keyword: { prf: { docs: 3, terms: 10, weight: 0.3 } } } },
+      ]
+    : [];
+  const settings = [...settingsFor(config), ...ablations].filter(
     (s) => (!quick || (!s.quantization && !s.embedder)) && (s.embedder !== 'static' || staticEmbedders),
   );
   for (const dataset of datasets) {
@@ -107,14 +123,15 @@ async function main(): Promise<void> {
     for (const s of settings) {
       const q = s.quantization ?? 'none';
       const which = s.embedder ?? 'use-lite';
-      const key = `${q}/${which}`;
+      const key = `${q}/${which}/${JSON.stringify(s.patch ?? {})}`;
       let service = services.get(key);
       if (!service) {
         const t0 = Date.now();
+        const cfg = s.patch ? withConfig(config, s.patch) : config;
         service =
           which === 'static'
-            ? await buildService(dataset, staticEmbedders!, config, { quantization: q })
-            : await buildService(dataset, embedders, config, { quantization: q, vectorStore: store });
+            ? await buildService(dataset, staticEmbedders!, cfg, { quantization: q })
+            : await buildService(dataset, embedders, cfg, { quantization: q, vectorStore: store });
         services.set(key, service);
         console.log(`${dataset.name}: indexed ${service.toolCount} tools (${key}) in ${Date.now() - t0} ms`);
       }

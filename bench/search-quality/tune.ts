@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { InMemoryVectorStore } from '../../subgraphs/search/src/domain/embedder';
 import {
   DEFAULT_SEARCH_CONFIG,
+  TUNED_SEARCH_CONFIG,
   withConfig,
   type DeepPartial,
   type SearchConfig,
@@ -36,7 +37,7 @@ import { rng } from './metrics';
 
 /* eslint-disable no-console */
 
-interface Knob {
+export interface Knob {
   name: string;
   objective: 'tools' | 'servers';
   values: unknown[];
@@ -71,7 +72,7 @@ function fieldKnobs(kind: 'tool' | 'server', fields: string[]): Knob[] {
   return out;
 }
 
-const KNOBS: Knob[] = [
+export const KNOBS: Knob[] = [
   {
     name: 'fusion.alpha',
     objective: 'tools',
@@ -250,9 +251,11 @@ async function main(): Promise<void> {
     return value;
   }
 
-  let config = DEFAULT_SEARCH_CONFIG;
+  // `--from=tuned` continues from the committed configuration (e.g. to tune a newly added knob with --only).
+  let config = process.argv.includes('--from=tuned') ? TUNED_SEARCH_CONFIG : DEFAULT_SEARCH_CONFIG;
   const log: { round: number; knob: string; value: unknown; objective: string; score: number }[] = [];
-  for (const objective of ['tools', 'servers'] as const) {
+  const objectives = (['tools', 'servers'] as const).filter((o) => KNOBS.some((k) => k.objective === o && (!only || k.name.startsWith(only))));
+  for (const objective of objectives) {
     let best = await score(config, objective);
     console.log(`start ${objective}: ${(best * 100).toFixed(2)}`);
     for (let round = 1; round <= rounds; round++) {
@@ -323,7 +326,9 @@ export const TUNED: DeepPartial<SearchConfig> = ${JSON.stringify(patch, null, 2)
   console.log(`wrote ${file}`);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -1,4 +1,5 @@
 import type { Principal } from '@mcpr/platform';
+import type { RequestOutcome } from './observability/access-log';
 
 /** Per-request gateway context: the verified principal and the token forwarded to subgraphs. */
 export interface GatewayContext {
@@ -6,4 +7,6 @@ export interface GatewayContext {
   requestId: string;
   /** Signed once per request and reused for every subgraph fetch. */
   gatewayToken?: string;
+  /** Filled in while the request runs (operation name, error codes) for the access log and metrics. */
+  outcome?: RequestOutcome;
 }

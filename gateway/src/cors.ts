@@ -8,7 +8,15 @@ export function cors(allowed: string[]) {
     if (origin && (any || allowed.includes(origin))) {
       res.setHeader('access-control-allow-origin', any ? '*' : origin);
       res.setHeader('vary', 'Origin');
-      res.setHeader('access-control-allow-headers', 'authorization, content-type, x-request-id');
+      res.setHeader(
+        'access-control-allow-headers',
+        'authorization, content-type, x-request-id, if-none-match, apollo-require-preflight',
+      );
+      // Browsers hide other response headers from scripts unless they are listed here.
+      res.setHeader(
+        'access-control-expose-headers',
+        'RateLimit, RateLimit-Policy, Retry-After, ETag, X-Request-Id',
+      );
       res.setHeader('access-control-allow-methods', 'GET, POST, PATCH, OPTIONS');
       res.setHeader('access-control-max-age', '600');
     }

@@ -41,10 +41,22 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
     for (const service of [...started].reverse()) await service.close();
   };
   try {
-    // Consumers subscribe before producers' relays start: the in-process bus keeps no history.
+    // Consumers subscribe before producers' relays start: the in-process bus keeps no history, and a
+    // relay resends unsent events on start. Audit and search only consume; trust consumes and produces.
     const auditConfig = loadAuditEnv(options.env);
     const audit = await startAudit(auditConfig, secret, { host, port: portOf(auditConfig.AUDIT_PORT) }, { bus });
     started.push(audit);
+    const searchConfig = loadSearchEnv(options.env);
+    const search = await startSearch(
+      searchConfig,
+      secret,
+      { host, port: portOf(searchConfig.SEARCH_PORT) },
+      { bus },
+    );
+    started.push(search);
+    const trustConfig = loadTrustEnv(options.env);
+    const trust = await startTrust(trustConfig, secret, { host, port: portOf(trustConfig.TRUST_PORT) }, { bus });
+    started.push(trust);
     const registryConfig = loadRegistryEnv(options.env);
     const registry = await startRegistry(
       registryConfig,
@@ -52,12 +64,6 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
       { gatewayTokenSecret: secret, bus, logBootstrapKey: false },
     );
     started.push(registry);
-    const trustConfig = loadTrustEnv(options.env);
-    const trust = await startTrust(trustConfig, secret, { host, port: portOf(trustConfig.TRUST_PORT) });
-    started.push(trust);
-    const searchConfig = loadSearchEnv(options.env);
-    const search = await startSearch(searchConfig, secret, { host, port: portOf(searchConfig.SEARCH_PORT) });
-    started.push(search);
     const gateway = await startGateway(
       {
         config: gatewayConfig,

@@ -31,7 +31,10 @@ export class GatewayClient {
 
   async execute<TData, TVariables>(
     document: TypedDocumentNode<TData, TVariables>,
-    ...variables: TVariables extends Record<string, never> ? [] : [TVariables]
+    // Variables may be left out when every one of them is optional.
+    ...variables: Record<string, never> extends TVariables
+      ? [variables?: TVariables]
+      : [variables: TVariables]
   ): Promise<GraphQLResponse<TData>> {
     let query = this.printed.get(document);
     if (!query) {

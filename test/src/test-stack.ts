@@ -1,10 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, migrateUp, type Dialect, type Orm, type TestDatabase } from '@mcpr/platform';
-import { startEmbeddedPlatform, type EmbeddedPlatform } from '@mcpr/gateway';
-import { loadRegistryEnv, openRegistryDatabase } from '@mcpr/registry';
-import { loadAuditEnv, openAuditDatabase } from '@mcpr/audit';
+import { createTestDatabase, type Dialect, type TestDatabase } from '@mcpr/platform';
+import { migrateAll, startEmbeddedPlatform, type EmbeddedPlatform } from '@mcpr/gateway';
 import { GatewayClient } from './graphql-client';
 
 export interface TestStack {
@@ -39,7 +37,7 @@ export async function startTestStack(
     if (database.target.dialect === 'postgresql') env.DATABASE_URL = database.target.url;
     // Services never migrate PostgreSQL at boot (distributed deployments run `pnpm migrate` first), so
     // the fresh database is migrated here, as gateway/src/cli/migrate.ts does.
-    await migrateDatabases(env);
+    await migrateAll(env);
   }
   const platform = await startEmbeddedPlatform({ env, ephemeralPorts: true });
   const adminKey = readFileSync(platform.adminKeyFile, 'utf8').trim();
@@ -58,18 +56,13 @@ export async function startTestStack(
   };
 }
 
-/** Applies every subgraph's pending migrations on the target `env` names (what `pnpm migrate` does). */
-async function migrateDatabases(env: Record<string, string | undefined>): Promise<void> {
-  const opens: (() => Promise<Orm>)[] = [
-    async () => (await openRegistryDatabase(loadRegistryEnv(env))).orm,
-    async () => await openAuditDatabase(loadAuditEnv(env)).orm,
-  ];
-  for (const open of opens) {
-    const orm = await open();
-    try {
-      await migrateUp(orm);
-    } finally {
-      await orm.close();
-    }
-  }
-}
+/**
+ * Gateway rate-limit budgets far above what a suite sends, for suites whose subject is not rate limiting
+ * but that publish or read a lot from one key or one IP (the limiter still runs, it just never trips).
+ */
+export const UNTHROTTLED_ENV: Record<string, string> = {
+  RATE_LIMIT_READS_PER_MINUTE: '1000000',
+  RATE_LIMIT_SEARCHES_PER_MINUTE: '1000000',
+  RATE_LIMIT_INSTALLS_PER_MINUTE: '1000000',
+  RATE_LIMIT_PUBLISHES_PER_MINUTE: '1000000',
+};

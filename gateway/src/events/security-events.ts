@@ -28,7 +28,12 @@ export class SecurityEvents {
     });
   }
 
-  accessDenied(principal: Principal, operationName: string | null, message: string, path?: readonly (string | number)[]): void {
+  accessDenied(
+    principal: Principal,
+    operationName: string | null,
+    message: string,
+    path?: readonly (string | number)[],
+  ): void {
     this.publish({
       type: 'access.denied',
       actor: principal.kind === 'key' ? principal.handle : 'anonymous',
@@ -37,7 +42,37 @@ export class SecurityEvents {
     });
   }
 
-  private publish(event: { type: string; actor: string; subject: string; data: Record<string, unknown> }): void {
+  /**
+   * A request refused by a rate limit. The subject is the key id or the client's network, so the audit
+   * log can aggregate a noisy client per minute.
+   */
+  rateLimitExceeded(
+    principal: Principal,
+    budget: string,
+    limit: number,
+    windowSeconds: number,
+    operationName: string | null,
+  ): void {
+    this.publish({
+      type: 'ratelimit.exceeded',
+      actor: principal.kind === 'key' ? principal.handle : 'anonymous',
+      subject: principal.kind === 'key' ? principal.keyId : clientNetwork(principal.clientIp),
+      data: {
+        budget,
+        limit,
+        windowSeconds,
+        operationName,
+        ...(principal.kind === 'anonymous' ? { network: clientNetwork(principal.clientIp) } : {}),
+      },
+    });
+  }
+
+  private publish(event: {
+    type: string;
+    actor: string;
+    subject: string;
+    data: Record<string, unknown>;
+  }): void {
     if (!this.bus) return;
     this.bus.publish([createEvent({ ...event, source: 'gateway' })]).catch((error: unknown) => {
       this.logger.warn({ err: error, type: event.type }, 'could not publish a security event');

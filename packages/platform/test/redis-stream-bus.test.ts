@@ -124,6 +124,74 @@ const ids = (list: EventEnvelope[]) => list.map((event) => event.id);
       await waitFor(async () => (await pending('audit')) === 0 && (await pending('search')) === 0);
     });
 
+    it("starts a group created with startAt 'end' after the retained history; an existing group keeps its place", async () => {
+      const producer = bus();
+      const history = events(5);
+      await producer.publish(history);
+      const live: string[] = [];
+      const consumer = bus();
+      const first = await consumer.subscribe(
+        { group: 'gateway-live-a', startAt: 'end' },
+        async (event) => void live.push(event.id),
+      );
+      const fresh = events(3);
+      await producer.publish(fresh);
+      await waitFor(() => live.length === 3, 5_000, 'live events delivered');
+      expect(live).toEqual(ids(fresh));
+      await first.close();
+      // Reopened while it exists: it resumes where it stood (startAt applies to creation only).
+      const missed = events(2);
+      await producer.publish(missed);
+      await consumer.subscribe(
+        { group: 'gateway-live-a', startAt: 'end' },
+        async (event) => void live.push(event.id),
+      );
+      await waitFor(() => live.length === 5, 5_000, 'events published while closed delivered');
+      expect(live.slice(3)).toEqual(ids(missed));
+    });
+
+    it('reads an atMostOnce subscription with NOACK: delivered in order, nothing pending or acknowledged', async () => {
+      const producer = bus();
+      const seen: string[] = [];
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      await bus().subscribe(
+        { group: 'live-noack', startAt: 'end', atMostOnce: true, batchSize: 64 },
+        async (event) => {
+          seen.push(event.id);
+          if (seen.length === 1) await gate; // while the handler holds, the rest is read but never pending
+        },
+      );
+      const batch = events(40);
+      await producer.publish(batch);
+      await waitFor(() => seen.length === 1, 5_000, 'the first event');
+      expect(await pending('live-noack')).toBe(0);
+      release();
+      await waitFor(() => seen.length === 40, 5_000, 'every event');
+      expect(seen).toEqual(ids(batch));
+      expect(await pending('live-noack')).toBe(0);
+    });
+
+    it('destroys an ephemeral group when its last subscription in the process closes', async () => {
+      const consumer = bus();
+      const groupNames = async () =>
+        ((await admin.call('XINFO', 'GROUPS', streamKey)) as unknown[][]).map((group) => String(group[1]));
+      const a = await consumer.subscribe(
+        { group: 'live-x', startAt: 'end', ephemeral: true },
+        async () => undefined,
+      );
+      const b = await consumer.subscribe(
+        { group: 'live-x', startAt: 'end', ephemeral: true },
+        async () => undefined,
+      );
+      await consumer.subscribe({ group: 'durable' }, async () => undefined);
+      expect((await groupNames()).sort()).toEqual(['durable', 'live-x']);
+      await a.close();
+      expect((await groupNames()).sort()).toEqual(['durable', 'live-x']);
+      await b.close();
+      expect(await groupNames()).toEqual(['durable']);
+    });
+
     it('gives each event to one member of a group', async () => {
       const producer = bus();
       const a: string[] = [];

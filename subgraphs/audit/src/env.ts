@@ -17,6 +17,13 @@ const schema = z.object({
   /** How often a checkpoint is signed while the tree grows (and aggregation windows are closed). */
   AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
   /** The first line of every checkpoint note: the log's name (C2SP origin, e.g. `registry.example.com/audit`). */
+  /** How long per-minute analytics are kept (minutes; also the largest `Query.analytics` window). */
+  ANALYTICS_RETENTION_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(60 * 24 * 90)
+    .default(1440),
   AUDIT_ORIGIN: z.preprocess(
     (value) => (value === '' ? undefined : value),
     z.string().max(200).regex(ORIGIN, 'must have no spaces, control characters or "+"').optional(),

@@ -7,11 +7,14 @@ import {
   type SubgraphServer,
 } from '@mcpr/platform';
 import { createAuditContext, type AuditContext } from './context';
+import type { AnalyticsService } from './domain/analytics';
 import type { AuditLog } from './domain/audit-log';
 import { buildAuditSchema } from './schema/build-schema';
 
 export interface AuditServerDeps {
   log: AuditLog;
+  /** The analytics aggregates behind `Query.analytics`. */
+  analytics?: AnalyticsService;
   logger: Logger;
   /** Verifies gateway tokens. */
   gatewayTokenSecret: string;
@@ -32,6 +35,7 @@ export async function buildAuditServer(deps: AuditServerDeps): Promise<SubgraphS
     createContext: (info) =>
       createAuditContext({
         log: deps.log,
+        analytics: deps.analytics,
         principal: info.principal,
         logger: info.logger,
         requestId: info.requestId,

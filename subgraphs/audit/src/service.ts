@@ -11,13 +11,16 @@ import {
   type Orm,
   type RunningService,
 } from '@mcpr/platform';
+import { SqlAnalyticsRepository } from './data/analytics-repository';
 import { auditEntities } from './data/entities';
 import { auditMigrations } from './data/migrations';
 import { openAuditStore } from './data/open-audit-store';
 import { resolveSigningKey } from './data/signing-key-file';
+import { AnalyticsService } from './domain/analytics';
 import { AuditLog } from './domain/audit-log';
 import { scheduleCheckpoints } from './domain/checkpoint-schedule';
 import type { AuditConfig } from './env';
+import { subscribeAnalytics } from './events/analytics-consumer';
 import { subscribeAuditLog } from './events/audit-consumer';
 import { buildAuditServer } from './server';
 
@@ -35,6 +38,7 @@ export interface AuditServiceDeps {
 export interface RunningAudit extends RunningService {
   orm: Orm;
   log: AuditLog;
+  analytics: AnalyticsService;
 }
 
 /**
@@ -57,7 +61,8 @@ export function openAuditDatabase(
 
 /**
  * Starts the audit subgraph: database (+ migrations when embedded or asked), the signing key (recorded
- * with its validity), the bus subscription, the checkpoint timer and the HTTP server. `close()` stops
+ * with its validity), the bus subscriptions (the log, and the analytics aggregates), the checkpoint timer
+ * and the HTTP server. `close()` stops
  * the timer, then the subscription (waiting for events in flight to commit), then HTTP, then the
  * database.
  */
@@ -92,19 +97,29 @@ export async function startAudit(
 
     const consumer = await subscribeAuditLog(deps.bus, log);
     cleanup.push(() => consumer.close());
+    // A separate consumer group: the aggregates also count search.performed, which the log never sees.
+    const analytics = new AnalyticsService({
+      repository: new SqlAnalyticsRepository(store.sql),
+      now: deps.now,
+      retentionMinutes: config.ANALYTICS_RETENTION_MINUTES,
+    });
+    const analyticsConsumer = await subscribeAnalytics(deps.bus, analytics, { logger });
+    cleanup.push(() => analyticsConsumer.close());
     const schedule = scheduleCheckpoints(log, config.AUDIT_CHECKPOINT_INTERVAL_MS, logger);
     cleanup.push(() => schedule.stop());
 
-    const server = await buildAuditServer({ log, logger, gatewayTokenSecret, orm, bus: deps.bus });
+    const server = await buildAuditServer({ log, analytics, logger, gatewayTokenSecret, orm, bus: deps.bus });
     const running = await serveSubgraph('audit', server, at, () => orm.close());
     let closing: Promise<void> | undefined;
     return {
       ...running,
       orm,
       log,
+      analytics,
       close: () =>
         (closing ??= (async () => {
           await schedule.stop();
+          await analyticsConsumer.close();
           await consumer.close();
           await log.idle();
           await running.close();

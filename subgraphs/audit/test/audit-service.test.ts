@@ -105,6 +105,34 @@ describe.each(testDialects())('audit service on %s', (dialect) => {
     expect(await audit.log.size()).toBe(1);
   });
 
+  it('counts events into the analytics aggregates through their own consumer group (search.performed too)', async () => {
+    await bus.publish([
+      versionPublished('io.github.alice/weather', '3.0.0'),
+      event('search.performed', 'anonymous', { data: { query: 'Weather', sampleRate: 0.5 } }),
+      event('server.created', 'io.github.alice/weather'),
+    ]);
+    let snapshot: any;
+    await waitFor(
+      async () => {
+        snapshot = (
+          await graphql(
+            audit,
+            '{ analytics(window: 5) { publishesLastMinute searchesLastMinute topQueries { value count } tiers { value count } } }',
+          )
+        ).data?.analytics;
+        return snapshot?.searchesLastMinute === 2 && snapshot?.tiers[0].count === 1;
+      },
+      2_000,
+      'the aggregates',
+    );
+    expect(snapshot).toMatchObject({ publishesLastMinute: 1, topQueries: [{ value: 'weather', count: 2 }] });
+    await waitFor(async () => (await audit.log.size()) === 2, 1_000, 'the log entries');
+    const types = (
+      await graphql(audit, '{ auditLog { edges { node { type } } } }', auditor)
+    ).data.auditLog.edges.map((edge: any) => edge.node.type);
+    expect(types).toEqual(['version.published', 'server.created']); // never search.performed
+  });
+
   it('is verified offline by the remote verifier, which detects a rewritten entry', async () => {
     await bus.publish(Array.from({ length: 6 }, (_, i) => versionPublished('io.github.v/s', `1.0.${i}`)));
     await waitFor(async () => (await audit.log.latestCheckpoint())?.treeSize === 6, 2_000, 'checkpoint 6');

@@ -17,6 +17,7 @@ import { PublishResolver } from './resolvers/publish.resolver';
 import { registryReferenceResolvers } from './resolvers/references';
 import { ServerVersionResolver } from './resolvers/server-version.resolver';
 import { ServerResolver } from './resolvers/server.resolver';
+import { ServerStatusResolver } from './resolvers/server-status.resolver';
 
 export interface RegistryServerDeps {
   orm: Orm;
@@ -35,6 +36,7 @@ export function buildRegistrySchema(): Promise<GraphQLSchema> {
       ServerResolver,
       ServerVersionResolver,
       PublishResolver,
+      ServerStatusResolver,
       NamespaceResolver,
       ApiKeyResolver,
       ViewerResolver,

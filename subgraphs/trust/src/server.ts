@@ -1,21 +1,55 @@
-import { createSubgraphServer, type Logger, type SubgraphServer } from '@mcpr/platform';
+import {
+  createSubgraphServer,
+  databaseAnswers,
+  type EventBus,
+  type Logger,
+  type Orm,
+  type SubgraphServer,
+} from '@mcpr/platform';
+import { createTrustContext, type TrustContext } from './context';
+import { DEFAULT_TRUST_RULES, type TrustRules } from './domain/context';
 import { buildTrustSchema } from './schema/build-schema';
 
-export interface TrustDeps {
+export { buildTrustSchema };
+
+export interface TrustServerDeps {
+  orm: Orm;
   logger: Logger;
+  /** Verifies gateway tokens. */
   gatewayTokenSecret: string;
+  rules?: TrustRules;
+  /** For /ready: the bus trust consumes from. */
+  bus?: EventBus;
+  /** The clock (tests move it). */
+  now?: () => Date;
+  introspection?: boolean;
 }
 
 /**
- * The trust subgraph. Until scanning and tiers land it answers with the defaults the architecture
- * fixes for servers it has not seen: tier UNVERIFIED and scan PENDING.
+ * The trust subgraph: GraphQL behind the gateway-token check, /ready checking the database (and the bus
+ * when given). Never reads process.env.
  */
-export async function buildTrustServer(deps: TrustDeps): Promise<SubgraphServer> {
-  return createSubgraphServer({
+export async function buildTrustServer(deps: TrustServerDeps): Promise<SubgraphServer> {
+  const now = deps.now ?? (() => new Date());
+  const rules = deps.rules ?? DEFAULT_TRUST_RULES;
+  return createSubgraphServer<TrustContext>({
     name: 'trust',
     schema: await buildTrustSchema(),
     logger: deps.logger,
     gatewayTokenSecret: deps.gatewayTokenSecret,
-    createContext: (info) => info,
+    introspection: deps.introspection,
+    createContext: (info) =>
+      createTrustContext({
+        orm: deps.orm,
+        principal: info.principal,
+        logger: info.logger,
+        requestId: info.requestId,
+        now,
+        rules,
+      }),
+    readiness: async () => ({
+      database: await databaseAnswers(deps.orm),
+      ...(deps.bus ? { bus: await deps.bus.healthy().catch(() => false) } : {}),
+    }),
   });
 }

@@ -16,6 +16,26 @@ export interface SubscribeOptions {
   consumerName?: string;
   /** Entries read per round trip (Redis); default 32. */
   batchSize?: number;
+  /**
+   * Where a group that does not exist yet starts (Redis): `beginning` (default) delivers the retained
+   * history, so a new durable consumer loses nothing; `end` delivers only events published after the
+   * group is created — for live fan-out with a group per process (e.g. one per gateway replica), which
+   * must not replay history. An existing group keeps its position either way. The in-process bus keeps
+   * no history, so every group starts at the end there.
+   */
+  startAt?: 'beginning' | 'end';
+  /**
+   * Redis: destroy the group (XGROUP DESTROY) when this subscription closes and it was the group's last
+   * subscription in this process — for per-process groups that nobody resumes. Default false.
+   */
+  ephemeral?: boolean;
+  /**
+   * Redis: read with NOACK — entries are never pending, acknowledged or redelivered, so events reach the
+   * handler back to back with no round trip per event, and a consumer that dies loses what it had read.
+   * For live fan-out (a gateway replica feeding WebSockets), never for state. Default false (at least
+   * once). The in-process bus ignores it.
+   */
+  atMostOnce?: boolean;
 }
 
 /** A live subscription. `close()` resolves once its in-flight handler call has finished. */

@@ -43,7 +43,9 @@ export function uniqueConsumerName(): string {
 
 /**
  * Distributed-mode bus on one Redis stream with consumer groups. A group is created at `0` the first time
- * anyone subscribes to it, so a new consumer group starts from the retained history and loses nothing.
+ * anyone subscribes to it, so a new consumer group starts from the retained history and loses nothing
+ * (`startAt: 'end'` creates it at `$` instead, for live per-process groups; `ephemeral` destroys it when
+ * its last subscription in this process closes).
  * Type filtering happens in the consumer (filtered-out entries are acknowledged). See `RedisStreamConsumer`
  * for reading, acknowledging and taking over entries of dead consumers.
  */
@@ -99,12 +101,14 @@ export class RedisStreamBus implements EventBus {
     this.claimGroupFilter(options);
     let consumer: RedisStreamConsumer;
     try {
-      await this.ensureGroup(options.group);
+      const startId = options.startAt === 'end' ? '$' : '0';
+      await this.ensureGroup(options.group, startId);
       consumer = new RedisStreamConsumer({
         streamKey: this.streamKey,
         group: options.group,
         consumer: options.consumerName ?? uniqueConsumerName(),
         batchSize: options.batchSize ?? 32,
+        noAck: options.atMostOnce ?? false,
         blockMs: this.blockMs,
         claimIdleMs: this.claimIdleMs,
         claimIntervalMs: this.claimIntervalMs,
@@ -114,7 +118,8 @@ export class RedisStreamBus implements EventBus {
         handler,
         reader: this.connect(`reader:${options.group}`),
         control: this.command,
-        ensureGroup: () => this.ensureGroup(options.group),
+        // Recreated after the stream was deleted: its history is gone, so the start hardly matters.
+        ensureGroup: () => this.ensureGroup(options.group, startId),
         park: (entryId, payload, attempts, error, event) =>
           this.park(options.group, entryId, payload, attempts, error, event),
       });
@@ -131,7 +136,8 @@ export class RedisStreamBus implements EventBus {
         closed = true;
         await consumer.close();
         this.consumers.delete(consumer);
-        this.releaseGroupFilter(options.group);
+        const last = this.releaseGroupFilter(options.group);
+        if (options.ephemeral && last) await this.destroyGroup(options.group);
       },
     };
   }
@@ -171,9 +177,10 @@ export class RedisStreamBus implements EventBus {
     return redis;
   }
 
-  private async ensureGroup(group: string): Promise<void> {
+  /** Creates the group at `startId` (`0` = the retained history, `$` = the end) unless it exists. */
+  private async ensureGroup(group: string, startId: '0' | '$'): Promise<void> {
     try {
-      await this.command.call('XGROUP', 'CREATE', this.streamKey, group, '0', 'MKSTREAM');
+      await this.command.call('XGROUP', 'CREATE', this.streamKey, group, startId, 'MKSTREAM');
     } catch (err) {
       if (!(err instanceof Error && err.message.startsWith('BUSYGROUP'))) throw err;
     }
@@ -217,10 +224,22 @@ export class RedisStreamBus implements EventBus {
     this.groupFilters.set(options.group, { key, count: (current?.count ?? 0) + 1 });
   }
 
-  private releaseGroupFilter(group: string): void {
+  /** Returns true when that was this process's last subscription of the group. */
+  private releaseGroupFilter(group: string): boolean {
     const current = this.groupFilters.get(group);
-    if (!current) return;
-    if (current.count <= 1) this.groupFilters.delete(group);
-    else current.count -= 1;
+    if (!current) return false;
+    if (current.count <= 1) {
+      this.groupFilters.delete(group);
+      return true;
+    }
+    current.count -= 1;
+    return false;
+  }
+
+  private async destroyGroup(group: string): Promise<void> {
+    if (this.command.status !== 'ready') return;
+    await this.command
+      .call('XGROUP', 'DESTROY', this.streamKey, group)
+      .catch((err: unknown) => this.logger.debug({ err, group }, 'could not destroy an ephemeral group'));
   }
 }

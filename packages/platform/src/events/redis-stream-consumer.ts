@@ -12,6 +12,8 @@ export interface RedisStreamConsumerConfig {
   group: string;
   consumer: string;
   batchSize: number;
+  /** XREADGROUP … NOACK: nothing is pending, acknowledged, claimed or redelivered (at most once). */
+  noAck?: boolean;
   blockMs: number;
   claimIdleMs: number;
   claimIntervalMs: number;
@@ -144,6 +146,7 @@ export class RedisStreamConsumer implements BusSubscription {
   private async read(id: '0' | '>', blockMs?: number): Promise<StreamEntry[]> {
     const { reader, group, consumer, batchSize, streamKey } = this.config;
     const block = blockMs === undefined ? [] : ['BLOCK', blockMs];
+    const noAck = this.config.noAck ? ['NOACK'] : [];
     const reply = await reader.call(
       'XREADGROUP',
       'GROUP',
@@ -152,6 +155,7 @@ export class RedisStreamConsumer implements BusSubscription {
       'COUNT',
       batchSize,
       ...block,
+      ...noAck,
       'STREAMS',
       streamKey,
       id,
@@ -173,6 +177,7 @@ export class RedisStreamConsumer implements BusSubscription {
   /** XAUTOCLAIM over the whole pending list: entries idle longer than claimIdleMs belong to a dead or stuck consumer. */
   private async claimStalled(): Promise<void> {
     const { reader, streamKey, group, consumer, claimIdleMs, batchSize, logger } = this.config;
+    if (this.config.noAck) return; // nothing is ever pending
     let cursor = '0-0';
     do {
       const reply = parseAutoClaimReply(
@@ -201,7 +206,7 @@ export class RedisStreamConsumer implements BusSubscription {
     for (let i = 0; i < entries.length; i += 1) {
       // Closing: the rest stays pending and XAUTOCLAIM hands it to a live consumer.
       if (this.stopping) return;
-      if (Date.now() - renewedAt >= this.config.claimIdleMs / 3) {
+      if (!this.config.noAck && Date.now() - renewedAt >= this.config.claimIdleMs / 3) {
         owned = await this.renewLeases(entries.slice(i).map((entry) => entry.id));
         renewedAt = Date.now();
       }
@@ -238,7 +243,7 @@ export class RedisStreamConsumer implements BusSubscription {
       logger,
       signal: this.stop.signal,
       beforeRetry: async () => {
-        if (Date.now() - renewedAt < claimIdleMs / 3) return true;
+        if (this.config.noAck || Date.now() - renewedAt < claimIdleMs / 3) return true;
         renewedAt = Date.now();
         return (await this.renewLeases([entry.id])).has(entry.id);
       },
@@ -250,6 +255,7 @@ export class RedisStreamConsumer implements BusSubscription {
   }
 
   private async ack(id: string): Promise<void> {
+    if (this.config.noAck) return;
     await this.config.reader.call('XACK', this.config.streamKey, this.config.group, id);
   }
 

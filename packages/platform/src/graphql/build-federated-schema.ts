@@ -17,6 +17,11 @@ export interface FederatedSchemaOptions {
   /** Types no root field reaches (entity stubs that only add fields); type-graphql drops them otherwise. */
   orphanedTypes?: BuildSchemaOptions['orphanedTypes'];
   referenceResolvers?: ReferenceResolvers;
+  /**
+   * Needed by type-graphql as soon as a resolver declares `@Subscription` (even with its own `subscribe`
+   * function). Subgraphs only declare subscriptions for composition; the gateway executes them.
+   */
+  pubSub?: BuildSchemaOptions['pubSub'];
 }
 
 /**
@@ -27,6 +32,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   const schema = await buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes,
+    ...(options.pubSub ? { pubSub: options.pubSub } : {}),
     scalarsMap,
     skipCheck: true,
     validate: false,

@@ -1,5 +1,6 @@
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { ProcessedEvent } from '@mcpr/platform';
+import { analyticsEntities } from './analytics-entities';
 
 /**
  * The audit schema as MikroORM entities: they document the table layout and let the ORM generate DDL;
@@ -197,4 +198,5 @@ export const auditEntities = [
   AuditSigningKeyRow,
   AuditSecurityWindowRow,
   ProcessedEvent,
+  ...analyticsEntities,
 ];

@@ -28,7 +28,10 @@ export type AuditTable =
   | 'audit_checkpoint'
   | 'audit_signing_key'
   | 'audit_security_window'
-  | 'processed_event';
+  | 'processed_event'
+  | 'analytics_minute'
+  | 'analytics_query'
+  | 'analytics_server_tier';
 
 /** The part of knex this module uses (the audit package does not depend on knex's types). */
 interface KnexRaw extends PromiseLike<unknown> {

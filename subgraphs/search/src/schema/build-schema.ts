@@ -1,8 +1,12 @@
-import { parse, type GraphQLSchema } from 'graphql';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { searchTypeDefs } from './search.graphql';
+import type { GraphQLSchema } from 'graphql';
+import { buildFederatedSchema } from '@mcpr/platform';
+import { SearchResolver } from '../resolvers/search.resolver';
+import { Server } from './search.types';
 
-/** The search subgraph schema (also printed by schema/ for composition). */
-export function buildSearchSchema(): GraphQLSchema {
-  return buildSubgraphSchema({ typeDefs: parse(searchTypeDefs) });
+/**
+ * The search subgraph schema (also printed by schema/ for composition); needs no engine. Search refers to
+ * registry servers by name only and never resolves them (`resolvable: false`).
+ */
+export function buildSearchSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema({ resolvers: [SearchResolver], orphanedTypes: [Server] });
 }

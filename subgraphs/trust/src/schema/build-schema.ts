@@ -1,16 +1,29 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema } from '@mcpr/platform';
+import { AdvisoryResolver } from '../resolvers/advisory.resolver';
+import { AttestationResolver } from '../resolvers/attestation.resolver';
+import { ServerTrustResolver, VersionScanResolver } from '../resolvers/entity-fields.resolver';
+import { HistoryResolver } from '../resolvers/history.resolver';
+import { PublisherKeyResolver } from '../resolvers/publisher-key.resolver';
+import { trustReferenceResolvers } from '../resolvers/references';
+import { ReviewResolver } from '../resolvers/review.resolver';
+import { VetResolver } from '../resolvers/vet.resolver';
 import { Server, ServerVersion } from './entities.type';
-import { ServerTrustResolver, VersionScanResolver } from '../resolvers/server-trust.resolver';
 
-/** The trust subgraph schema (also printed by schema/ for composition). */
+/** The trust subgraph schema (also printed by schema/ for composition); needs no database. */
 export function buildTrustSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [ServerTrustResolver, VersionScanResolver],
+    resolvers: [
+      ServerTrustResolver,
+      VersionScanResolver,
+      VetResolver,
+      ReviewResolver,
+      AdvisoryResolver,
+      AttestationResolver,
+      PublisherKeyResolver,
+      HistoryResolver,
+    ],
     orphanedTypes: [Server, ServerVersion],
-    referenceResolvers: {
-      Server: { __resolveReference: (reference: Partial<Server>) => reference },
-      ServerVersion: { __resolveReference: (reference: Partial<ServerVersion>) => reference },
-    },
+    referenceResolvers: trustReferenceResolvers,
   });
 }

@@ -12,7 +12,7 @@ export class Server {
   name!: string;
 }
 
-/** Trust's view of a registry version: it adds `scan`. */
+/** Trust's view of a registry version: it adds `scan` and `toolChanges`. */
 @Directive('@key(fields: "id")')
 @ObjectType()
 export class ServerVersion {

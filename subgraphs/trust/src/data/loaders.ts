@@ -1,0 +1,41 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/knex';
+import {
+  NamespaceOwnerEntity,
+  PublisherKeyEntity,
+  ScannedVersionEntity,
+  TrustServerEntity,
+} from './entities';
+
+/** One row per key (or null), in the order of `keys` (DataLoader's contract). */
+function indexBy<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): (V | null)[] {
+  const byKey = new Map<K, V>(rows.map((row) => [keyOf(row), row]));
+  return keys.map((key) => byKey.get(key) ?? null);
+}
+
+/**
+ * Per-request batching loaders: the gateway resolves `trust` for a page of servers and `scan` for their
+ * versions in one `_entities` call each, which then costs one query per kind instead of one per entity.
+ * They share the request's EntityManager (its identity map deduplicates rows).
+ */
+export function createTrustLoaders(em: EntityManager) {
+  return {
+    serverById: new DataLoader<string, TrustServerEntity | null>(async (ids) =>
+      indexBy(ids, await em.find(TrustServerEntity, { id: { $in: [...ids] } }), (row) => row.id),
+    ),
+    serverByName: new DataLoader<string, TrustServerEntity | null>(async (names) =>
+      indexBy(names, await em.find(TrustServerEntity, { name: { $in: [...names] } }), (row) => row.name),
+    ),
+    versionById: new DataLoader<string, ScannedVersionEntity | null>(async (ids) =>
+      indexBy(ids, await em.find(ScannedVersionEntity, { id: { $in: [...ids] } }), (row) => row.id),
+    ),
+    publisherKeyById: new DataLoader<string, PublisherKeyEntity | null>(async (ids) =>
+      indexBy(ids, await em.find(PublisherKeyEntity, { id: { $in: [...ids] } }), (row) => row.id),
+    ),
+    namespaceOwnerByName: new DataLoader<string, NamespaceOwnerEntity | null>(async (names) =>
+      indexBy(names, await em.find(NamespaceOwnerEntity, { name: { $in: [...names] } }), (row) => row.name),
+    ),
+  };
+}
+
+export type TrustLoaders = ReturnType<typeof createTrustLoaders>;
