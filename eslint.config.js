@@ -26,6 +26,7 @@ module.exports = tseslint.config(
           './schema/tsconfig.test.json',
           './test/tsconfig.test.json',
           './cli/tsconfig.test.json',
+          './bench/tsconfig.test.json',
         ],
         tsconfigRootDir: __dirname,
       },

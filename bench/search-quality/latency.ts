@@ -50,12 +50,19 @@ async function docThroughput(label: string, e: Embedder, docs: string[]): Promis
   maxGap = Math.max(maxGap, performance.now() - last);
   clearInterval(probe);
   const r = { docsPerSecond: docs.length / secs, maxEventLoopBlockMs: maxGap };
-  console.log(`${label.padEnd(44)} ${r.docsPerSecond.toFixed(1)} docs/s, longest event-loop stall ${ms(r.maxEventLoopBlockMs)}`);
+  console.log(
+    `${label.padEnd(44)} ${r.docsPerSecond.toFixed(1)} docs/s, longest event-loop stall ${ms(r.maxEventLoopBlockMs)}`,
+  );
   return r;
 }
 
 /** Query latency while a large document batch is being embedded on the same embedder. */
-async function queryUnderLoad(label: string, e: Embedder, queries: string[], docs: string[]): Promise<Record<string, number>> {
+async function queryUnderLoad(
+  label: string,
+  e: Embedder,
+  queries: string[],
+  docs: string[],
+): Promise<Record<string, number>> {
   const load = e.embed(docs, 'document');
   const times: number[] = [];
   for (const q of queries) {
@@ -71,7 +78,12 @@ async function queryUnderLoad(label: string, e: Embedder, queries: string[], doc
 
 async function main(): Promise<void> {
   const live = loadLiveMcpBench();
-  const queries = [...live.queries.map((q) => q.text), ...loadToolLens('test').queries.slice(0, 105).map((q) => q.text)];
+  const queries = [
+    ...live.queries.map((q) => q.text),
+    ...loadToolLens('test')
+      .queries.slice(0, 105)
+      .map((q) => q.text),
+  ];
   const docs = live.manifests
     .flatMap((m) => buildToolDocuments(m))
     .slice(0, 120)
@@ -93,9 +105,24 @@ async function main(): Promise<void> {
   const poolAll = new UseLiteEmbedder({ workers: 2, reserveQueryWorker: false });
   await poolAll.warm();
   out.docsPoolAll = await docThroughput('documents, 2-worker pool (both for documents)', poolAll, docs);
-  out.queryUnderLoadPool = await queryUnderLoad('query during document indexing, pool + lane', pool, queries.slice(0, 60), docs);
-  out.queryUnderLoadNoReserve = await queryUnderLoad('query during indexing, pool, no reserved worker', poolAll, queries.slice(0, 60), docs);
-  out.queryUnderLoadInProcess = await queryUnderLoad('query during document indexing, in-process', inProcess, queries.slice(0, 20), docs.slice(0, 40));
+  out.queryUnderLoadPool = await queryUnderLoad(
+    'query during document indexing, pool + lane',
+    pool,
+    queries.slice(0, 60),
+    docs,
+  );
+  out.queryUnderLoadNoReserve = await queryUnderLoad(
+    'query during indexing, pool, no reserved worker',
+    poolAll,
+    queries.slice(0, 60),
+    docs,
+  );
+  out.queryUnderLoadInProcess = await queryUnderLoad(
+    'query during document indexing, in-process',
+    inProcess,
+    queries.slice(0, 20),
+    docs.slice(0, 40),
+  );
   await pool.close();
   await poolAll.close();
 

@@ -55,7 +55,7 @@ function settingsFor(config: SearchConfig): Setting[] {
     f.method === 'rrf'
       ? `tuned: rrf k=${f.rrfK} w=${f.alpha}`
       : `tuned: convex ${f.normalization} α=${f.alpha}`;
-  return [
+  const all: Setting[] = [
     { label: 'keyword (BM25F)', mode: 'KEYWORD' },
     { label: 'semantic (USE-lite)', mode: 'SEMANTIC' },
     { label: 'semantic, int8 vectors', mode: 'SEMANTIC', quantization: 'int8' },
@@ -81,6 +81,24 @@ function settingsFor(config: SearchConfig): Setting[] {
     { label: 'rrf k=60', mode: 'HYBRID', fusion: { method: 'rrf', rrfK: 60, alpha: 0.5 } },
     { label: `rrf k=${f.rrfK}`, mode: 'HYBRID', fusion: { method: 'rrf', rrfK: f.rrfK, alpha: 0.5 } },
   ];
+  return all.filter(
+    // Skip a fusion row that is exactly the tuned setting (already reported as "tuned").
+    (s) =>
+      !s.fusion ||
+      s.quantization !== undefined ||
+      !(
+        s.fusion.method === f.method &&
+        (s.fusion.normalization ?? f.normalization) === f.normalization &&
+        s.fusion.alpha === f.alpha &&
+        (s.fusion.rrfK ?? f.rrfK) === f.rrfK
+      ),
+  );
+}
+
+/** Drops settings whose label repeats (e.g. `rrf k=60` when the tuned k is 60). */
+function dedupe(settings: Setting[]): Setting[] {
+  const seen = new Set<string>();
+  return settings.filter((s) => !seen.has(s.label) && !!seen.add(s.label));
 }
 
 interface Row {
@@ -107,14 +125,30 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const ablations: Setting[] = process.argv.includes('--ablations')
     ? [
-        { label: 'ablation: untuned default config', mode: 'HYBRID', patch: DEFAULT_SEARCH_CONFIG as DeepPartial<SearchConfig> },
+        {
+          label: 'ablation: untuned default config',
+          mode: 'HYBRID',
+          patch: DEFAULT_SEARCH_CONFIG as DeepPartial<SearchConfig>,
+        },
         { label: 'ablation: clause weight 0.5', mode: 'HYBRID', patch: { vector: { clauseWeight: 0.5 } } },
-        { label: 'ablation: tool server boost 0.2', mode: 'HYBRID', patch: { rollup: { toolServerBoost: 0.2 } } },
-        { label: 'ablation: rollup top-3, server text 0.3', mode: 'HYBRID', patch: { rollup: { topTools: 3, decay: 0.5, serverWeight: 0.3 } } },
-        { label: 'ablation: PRF 3 docs/10 terms', mode: 'HYBRID', patch: { keyword: { prf: { docs: 3, terms: 10, weight: 0.3 } } } },
+        {
+          label: 'ablation: tool server boost 0.2',
+          mode: 'HYBRID',
+          patch: { rollup: { toolServerBoost: 0.2 } },
+        },
+        {
+          label: 'ablation: rollup top-3, server text 0.3',
+          mode: 'HYBRID',
+          patch: { rollup: { topTools: 3, decay: 0.5, serverWeight: 0.3 } },
+        },
+        {
+          label: 'ablation: PRF 3 docs/10 terms',
+          mode: 'HYBRID',
+          patch: { keyword: { prf: { docs: 3, terms: 10, weight: 0.3 } } },
+        },
       ]
     : [];
-  const settings = [...settingsFor(config), ...ablations].filter(
+  const settings = dedupe([...settingsFor(config), ...ablations]).filter(
     (s) => (!quick || (!s.quantization && !s.embedder)) && (s.embedder !== 'static' || staticEmbedders),
   );
   for (const dataset of datasets) {
@@ -168,11 +202,11 @@ async function main(): Promise<void> {
     if (!sel.length) continue;
     const metricNames = Object.keys(sel[0]!.metrics);
     console.log(`\n${level.toUpperCase()} (mean ×100 [95% bootstrap CI], ${configName} config)`);
-    console.log(pad('dataset', 16) + pad('setting', 34) + metricNames.map((m) => pad(m, 20)).join(''));
+    console.log(pad('dataset', 16) + pad('setting', 44) + metricNames.map((m) => pad(m, 20)).join(''));
     for (const r of sel)
       console.log(
         pad(r.dataset, 16) +
-          pad(r.setting, 34) +
+          pad(r.setting, 44) +
           metricNames.map((m) => pad(fmt(r.metrics[m]!), 20)).join(''),
       );
   }

@@ -37,7 +37,7 @@ import { rng } from './metrics';
 
 /* eslint-disable no-console */
 
-export interface Knob {
+interface Knob {
   name: string;
   objective: 'tools' | 'servers';
   values: unknown[];
@@ -72,7 +72,7 @@ function fieldKnobs(kind: 'tool' | 'server', fields: string[]): Knob[] {
   return out;
 }
 
-export const KNOBS: Knob[] = [
+const KNOBS: Knob[] = [
   {
     name: 'fusion.alpha',
     objective: 'tools',
@@ -254,7 +254,9 @@ async function main(): Promise<void> {
   // `--from=tuned` continues from the committed configuration (e.g. to tune a newly added knob with --only).
   let config = process.argv.includes('--from=tuned') ? TUNED_SEARCH_CONFIG : DEFAULT_SEARCH_CONFIG;
   const log: { round: number; knob: string; value: unknown; objective: string; score: number }[] = [];
-  const objectives = (['tools', 'servers'] as const).filter((o) => KNOBS.some((k) => k.objective === o && (!only || k.name.startsWith(only))));
+  const objectives = (['tools', 'servers'] as const).filter((o) =>
+    KNOBS.some((k) => k.objective === o && (!only || k.name.startsWith(only))),
+  );
   for (const objective of objectives) {
     let best = await score(config, objective);
     console.log(`start ${objective}: ${(best * 100).toFixed(2)}`);

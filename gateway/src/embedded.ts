@@ -44,7 +44,12 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
     // Consumers subscribe before producers' relays start: the in-process bus keeps no history, and a
     // relay resends unsent events on start. Audit and search only consume; trust consumes and produces.
     const auditConfig = loadAuditEnv(options.env);
-    const audit = await startAudit(auditConfig, secret, { host, port: portOf(auditConfig.AUDIT_PORT) }, { bus });
+    const audit = await startAudit(
+      auditConfig,
+      secret,
+      { host, port: portOf(auditConfig.AUDIT_PORT) },
+      { bus },
+    );
     started.push(audit);
     const searchConfig = loadSearchEnv(options.env);
     const search = await startSearch(
@@ -55,7 +60,12 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
     );
     started.push(search);
     const trustConfig = loadTrustEnv(options.env);
-    const trust = await startTrust(trustConfig, secret, { host, port: portOf(trustConfig.TRUST_PORT) }, { bus });
+    const trust = await startTrust(
+      trustConfig,
+      secret,
+      { host, port: portOf(trustConfig.TRUST_PORT) },
+      { bus },
+    );
     started.push(trust);
     const registryConfig = loadRegistryEnv(options.env);
     const registry = await startRegistry(

@@ -8,7 +8,10 @@ import { startGateway, subgraphUrlsFromConfig } from './service';
 disableApolloTelemetry();
 const config = loadGatewayEnv();
 void runUntilSignal('gateway', async () => {
-  const bus = createEventBus({ redisUrl: config.REDIS_URL, logger: createLogger('gateway-bus', config.LOG_LEVEL) });
+  const bus = createEventBus({
+    redisUrl: config.REDIS_URL,
+    logger: createLogger('gateway-bus', config.LOG_LEVEL),
+  });
   const gateway = await startGateway(
     {
       config,

@@ -11,7 +11,10 @@ export interface MigrationReport {
 }
 
 /** Every subgraph that owns a database, with how to open it from an environment. */
-const DATABASES: { service: string; open: (env: Record<string, string | undefined>) => Promise<{ target: { dialect: string }; orm: Orm }> }[] = [
+const DATABASES: {
+  service: string;
+  open: (env: Record<string, string | undefined>) => Promise<{ target: { dialect: string }; orm: Orm }>;
+}[] = [
   { service: 'registry', open: (env) => openRegistryDatabase(loadRegistryEnv(env)) },
   {
     service: 'audit',

@@ -9,7 +9,9 @@ import { migrateAll } from '../migrations';
 migrateAll(rawEnvironment()).then(
   (reports) => {
     for (const { service, dialect, applied } of reports) {
-      process.stdout.write(`${service} (${dialect}): ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}\n`);
+      process.stdout.write(
+        `${service} (${dialect}): ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}\n`,
+      );
     }
   },
   (error: unknown) => {

@@ -3,7 +3,7 @@ import { buildServerDocument, buildToolDocuments } from '../src/domain/documents
 import { DEFAULT_SEARCH_CONFIG, withConfig } from '../src/domain/search-config';
 import { STOPWORDS } from '../src/domain/tokenize';
 import { OpenSearchEngine } from '../src/engines/opensearch-engine';
-import { startFakeServer, type RecordedRequest } from './fake-http-server';
+import { startFakeServer, type RecordedRequest, type Responder } from './fake-http-server';
 import { MANIFESTS } from './fixtures';
 
 const config = withConfig(DEFAULT_SEARCH_CONFIG, {
@@ -23,7 +23,7 @@ const config = withConfig(DEFAULT_SEARCH_CONFIG, {
   },
 }).keyword;
 
-function responder(req: RecordedRequest) {
+function responder(req: RecordedRequest): ReturnType<Responder> {
   if (req.method === 'HEAD') return { status: 404 };
   if (req.path.endsWith('/_search'))
     return {
@@ -41,7 +41,7 @@ function responder(req: RecordedRequest) {
   return { body: { acknowledged: true } };
 }
 
-async function setup(respond = responder) {
+async function setup(respond: Responder = responder) {
   const fake = await startFakeServer(respond);
   const engine = new OpenSearchEngine({
     client: new Client({ node: fake.url }),

@@ -1,4 +1,7 @@
-import { loadUseLiteVocabulary, SentencePieceTokenizer } from '../src/engines/embedders/static-table-embedder';
+import {
+  loadUseLiteVocabulary,
+  SentencePieceTokenizer,
+} from '../src/engines/embedders/static-table-embedder';
 import { UseLiteEmbedder } from '../src/engines/embedders/use-lite-embedder';
 
 describe('UseLiteEmbedder (offline USE-lite)', () => {

@@ -23,7 +23,7 @@ describe('EmbeddingWorkerPool', () => {
   });
 
   it('keeps one worker for queries: queries never queue behind documents', async () => {
-    const pool = new EmbeddingWorkerPool({ size: 2, source: FAKE_WORKER, workerData: { slowMs: 200 } });
+    const pool = new EmbeddingWorkerPool({ size: 2, source: FAKE_WORKER, workerData: { slowMs: 500 } });
     await pool.ready();
     const order: string[] = [];
     const docs = [1, 2, 3].map((i) =>

@@ -28,7 +28,7 @@ export interface ServerRollup {
 export function rollupServers(
   tools: readonly ToolScoreForRollup[],
   serverText: ReadonlyMap<string, number>,
-  config: RollupConfig,
+  config: Pick<RollupConfig, 'topTools' | 'decay' | 'serverWeight'>,
 ): ServerRollup[] {
   const byServer = new Map<string, ToolScoreForRollup[]>();
   for (const t of tools) {

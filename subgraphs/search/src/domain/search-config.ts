@@ -103,7 +103,13 @@ export const DEFAULT_SEARCH_CONFIG: SearchConfig = {
     repeatWeight: 0,
     prf: null,
   },
-  vector: { toolFacets: { full: 1 }, serverFacets: { full: 1 }, facetCombine: 'mean', clauseWeight: 0, maxClauses: 6 },
+  vector: {
+    toolFacets: { full: 1 },
+    serverFacets: { full: 1 },
+    facetCombine: 'mean',
+    clauseWeight: 0,
+    maxClauses: 6,
+  },
   fusion: { method: 'convex', normalization: 'minmax', alpha: 0.5, rrfK: 60, depth: 100 },
   rollup: { topTools: 3, decay: 0.5, serverWeight: 0.5, toolServerBoost: 0 },
 };

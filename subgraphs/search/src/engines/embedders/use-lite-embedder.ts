@@ -124,7 +124,14 @@ export class UseLiteEmbedder implements Embedder {
       });
     };
     if ((this.options.workers ?? 0) > 0) await Promise.all(batches.map(run));
-    else for (const b of batches) await run(b);
+    else {
+      for (const b of batches) {
+        await run(b);
+        // Inference resolves through microtasks only: yield to the event loop between batches, or a long
+        // document batch would hold every request until it finishes.
+        if (batches.length > 1) await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
     return out;
   }
 
