@@ -21,6 +21,14 @@ export interface StackProcess {
   kill(): Promise<void>;
 }
 
+/** External services are used only when asked for: the child runs on embedded defaults unless `env` names them. */
+const EXTERNAL_SERVICE_VARIABLE =
+  /^(DATABASE_URL|REDIS_URL|OPENSEARCH_URL|QDRANT_URL|EMBEDDINGS_URL|[A-Z]+_DATABASE_URL)$/;
+
+function embeddedEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !EXTERNAL_SERVICE_VARIABLE.test(name)));
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -67,7 +75,7 @@ export async function startStackProcess(
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
-      ...process.env,
+      ...embeddedEnvironment(process.env),
       ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])),
       DATA_DIR: dataDir,
       HOST: '127.0.0.1',
