@@ -307,7 +307,7 @@ async function main(): Promise<void> {
   const patch = diff(DEFAULT_SEARCH_CONFIG, config) ?? {};
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(
-    join(RESULTS_DIR, 'tune-log.json'),
+    join(RESULTS_DIR, dryRun ? 'tune-log.dry-run.json' : 'tune-log.json'),
     JSON.stringify({ sampleSize, rounds, log, summary, config }, null, 2),
   );
   if (dryRun) {
