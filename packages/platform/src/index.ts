@@ -38,3 +38,5 @@ export * from './events/outbox-relay';
 export * from './events/idempotent-consumer';
 export * from './testing/test-redis';
 export * from './testing/wait-for';
+export * from './auth/api-key-format';
+export * from './orm/migration-generator';

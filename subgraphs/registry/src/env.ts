@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commonEnvShape, optionalString, optionalUrl, parseEnv, port } from '@mcpr/platform';
-import { isWellFormedApiKey } from './domain/api-key-format';
+import { isWellFormedApiKey } from '@mcpr/platform';
 
 const schema = z.object({
   ...commonEnvShape,

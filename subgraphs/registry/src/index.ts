@@ -18,14 +18,6 @@ export { createRegistryLoaders, type RegistryLoaders } from './data/loaders';
 // Domain types and commands the gateway, the CLI and tests use.
 export type { DomainContext } from './domain/context';
 export {
-  API_KEY_PREFIX,
-  API_KEY_LENGTH,
-  generateApiKey,
-  isWellFormedApiKey,
-  hashApiKey,
-  displayPrefix,
-} from './domain/api-key-format';
-export {
   createApiKey,
   revokeApiKey,
   rotateApiKey,

@@ -12,7 +12,7 @@ import {
   type KeyPrincipal,
 } from '@mcpr/platform';
 import { ApiKeyEntity, NamespaceEntity } from '../src/data/entities';
-import { generateApiKey } from '../src/domain/api-key-format';
+import { generateApiKey } from '@mcpr/platform';
 import { createApiKey, listOwnKeys, revokeApiKey, rotateApiKey, verifyApiKey } from '../src/domain/api-keys';
 import { adminKeyExists, ensureBootstrapAdmin } from '../src/domain/bootstrap';
 import { createNamespace } from '../src/domain/namespaces';

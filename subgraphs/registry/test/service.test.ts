@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EnvError } from '@mcpr/platform';
-import { generateApiKey } from '../src/domain/api-key-format';
+import { generateApiKey } from '@mcpr/platform';
 import { verifyApiKey } from '../src/domain/api-keys';
 import { loadRegistryEnv } from '../src/env';
 import { startRegistry } from '../src/service';

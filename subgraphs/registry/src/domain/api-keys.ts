@@ -20,7 +20,7 @@ import {
 import { AccountEntity, ApiKeyEntity, NamespaceEntity } from '../data/entities';
 import { emit, registryEvents, type EventOrigin } from '../events/registry-events';
 import { findOrCreateAccount } from './accounts';
-import { displayPrefix, generateApiKey, hashApiKey, isWellFormedApiKey } from './api-key-format';
+import { displayPrefix, generateApiKey, hashApiKey, isWellFormedApiKey } from '@mcpr/platform';
 import type { DomainContext } from './context';
 import { isValidHandle, isValidNamespacePattern, normalisePattern } from './names';
 import { assertMayGrant } from './permissions';

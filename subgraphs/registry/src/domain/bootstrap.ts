@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { EnvError, Scope } from '@mcpr/platform';
 import { ApiKeyEntity } from '../data/entities';
 import { findOrCreateAccount } from './accounts';
-import { hashApiKey, isWellFormedApiKey } from './api-key-format';
+import { hashApiKey, isWellFormedApiKey } from '@mcpr/platform';
 import { issueKey, type IssuedKey } from './api-keys';
 
 /** The account that owns bootstrap and CLI-created admin keys. */

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { sha256Hex } from '@mcpr/platform';
+import { sha256Hex } from '../crypto/canonical-json';
 
 /**
  * API key format (ARCHITECTURE §5): `mcpr_` + 30 random base62 characters + a 6-character base62 CRC32

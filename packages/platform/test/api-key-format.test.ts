@@ -8,7 +8,7 @@ import {
   isWellFormedApiKey,
   keyChecksum,
   toBase62,
-} from '../src/domain/api-key-format';
+} from '../src/auth/api-key-format';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const base62Char = fc.constantFrom(...BASE62.split(''));
