@@ -40,3 +40,4 @@ export * from './testing/test-redis';
 export * from './testing/wait-for';
 export * from './auth/api-key-format';
 export * from './orm/migration-generator';
+export * from './events/outbox-emit';

@@ -1,5 +1,4 @@
-import type { EntityManager } from '@mikro-orm/knex';
-import { createEvent, OutboxEvent, type EventEnvelope, type VersionStatus } from '@mcpr/platform';
+import { emitToOutbox, eventBuilder, type EventOrigin, type VersionStatus } from '@mcpr/platform';
 
 /** The `source` of every event the registry emits. */
 export const REGISTRY_SOURCE = 'registry';
@@ -18,11 +17,7 @@ export const RegistryEventType = {
 export type RegistryEventType = (typeof RegistryEventType)[keyof typeof RegistryEventType];
 
 /** Who and in which trace, common to every event of one command. */
-export interface EventOrigin {
-  actor: string;
-  traceId?: string | null;
-  occurredAt?: Date;
-}
+export type { EventOrigin } from '@mcpr/platform';
 
 export interface NamespaceCreatedData extends Record<string, unknown> {
   namespaceId: string;
@@ -89,22 +84,7 @@ export interface InstallRecordedData extends Record<string, unknown> {
   installCount: number;
 }
 
-function build<T extends Record<string, unknown>>(
-  type: RegistryEventType,
-  subject: string,
-  data: T,
-  origin: EventOrigin,
-): EventEnvelope<T> {
-  return createEvent({
-    type,
-    source: REGISTRY_SOURCE,
-    actor: origin.actor,
-    subject,
-    data,
-    traceId: origin.traceId ?? null,
-    occurredAt: origin.occurredAt,
-  });
-}
+const build = eventBuilder(REGISTRY_SOURCE);
 
 /** Builders: the subject rule of ARCHITECTURE §4 lives here and nowhere else. */
 export const registryEvents = {
@@ -124,10 +104,5 @@ export const registryEvents = {
     build(RegistryEventType.INSTALL_RECORDED, data.name, data, origin),
 };
 
-/**
- * Queues an event in the outbox of the caller's unit of work: it commits (or rolls back) with the
- * state change it describes; the relay publishes it afterwards.
- */
-export function emit(em: EntityManager, event: EventEnvelope): void {
-  em.persist(OutboxEvent.fromEnvelope(event));
-}
+/** Queues an event in the outbox of the caller's unit of work (see `emitToOutbox`). */
+export const emit = emitToOutbox;

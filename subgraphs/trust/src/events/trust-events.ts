@@ -1,5 +1,4 @@
-import type { EntityManager } from '@mikro-orm/core';
-import { createEvent, OutboxEvent, type EventEnvelope } from '@mcpr/platform';
+import { emitToOutbox, eventBuilder, type EventOrigin } from '@mcpr/platform';
 
 /** The `source` of every event trust emits. */
 export const TRUST_SOURCE = 'trust';
@@ -18,11 +17,7 @@ export const TrustEventType = {
 export type TrustEventType = (typeof TrustEventType)[keyof typeof TrustEventType];
 
 /** Who and in which trace, common to every event of one command. */
-export interface EventOrigin {
-  actor: string;
-  traceId?: string | null;
-  occurredAt?: Date;
-}
+export type { EventOrigin } from '@mcpr/platform';
 
 /** Common to the events about one version. */
 export interface TrustVersionRef extends Record<string, unknown> {
@@ -91,22 +86,7 @@ export interface SignatureKeyData extends Record<string, unknown> {
   fingerprint: string;
 }
 
-function build<T extends Record<string, unknown>>(
-  type: TrustEventType,
-  subject: string,
-  data: T,
-  origin: EventOrigin,
-): EventEnvelope<T> {
-  return createEvent({
-    type,
-    source: TRUST_SOURCE,
-    actor: origin.actor,
-    subject,
-    data,
-    traceId: origin.traceId ?? null,
-    occurredAt: origin.occurredAt,
-  });
-}
+const build = eventBuilder(TRUST_SOURCE);
 
 /**
  * Builders: the subject rule of ARCHITECTURE §4 lives here and nowhere else — the server name for scan,
@@ -130,10 +110,5 @@ export const trustEvents = {
     build(TrustEventType.SIGNATURE_KEY_REVOKED, data.account, data, origin),
 };
 
-/**
- * Queues an event in the outbox of the caller's unit of work: it commits (or rolls back) with the state
- * change it describes; the relay publishes it afterwards.
- */
-export function emit(em: EntityManager, event: EventEnvelope): void {
-  em.persist(OutboxEvent.fromEnvelope(event));
-}
+/** Queues an event in the outbox of the caller's unit of work (see `emitToOutbox`). */
+export const emit = emitToOutbox;
