@@ -36,6 +36,8 @@ export function validateManifest(input: unknown, _options: ValidateOptions = {})
   if (!isObject(input)) return rejected('The manifest must be a JSON object');
   const copy = toJsonCopy(input);
   if (!copy.ok) return rejected(`The manifest is not valid JSON data: ${copy.reason}`);
+  // Checked again on the JSON form: `toJSON` (a Date, say) can turn an object into a string or null.
+  if (!isObject(copy.value)) return rejected('The manifest must be a JSON object');
   if (copy.bytes > LIMITS.manifestBytes) {
     return rejected(`The manifest is ${copy.bytes} bytes; at most ${LIMITS.manifestBytes} are allowed`);
   }

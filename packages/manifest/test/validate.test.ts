@@ -140,3 +140,11 @@ describe('validateManifest', () => {
     expect(validateManifest(minimalManifest(), { now: new Date('2026-01-01T00:00:00Z') }).ok).toBe(true);
   });
 });
+
+describe('inputs whose JSON form is not an object', () => {
+  it('rejects an invalid Date (its JSON form is null) with one root error instead of throwing', () => {
+    const result = validateManifest(new Date(Number.NaN));
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.errors.map((issue) => issue.path)).toEqual([[]]);
+  });
+});
