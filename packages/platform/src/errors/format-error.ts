@@ -3,7 +3,16 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from '../logging/logger';
 import { AppError } from './app-error';
+import { dependencyOutage, unavailableError } from './dependency-outage';
 import { isErrorCode } from './error-codes';
+
+export {
+  dependencyOutage,
+  unavailableError,
+  DependencyUnavailableError,
+  type Dependency,
+  type DependencyOutage,
+} from './dependency-outage';
 
 /** Apollo's own codes for request-level failures, mapped onto ours. */
 const APOLLO_CODES: Record<string, string> = {
@@ -17,8 +26,10 @@ const APOLLO_CODES: Record<string, string> = {
 };
 
 /**
- * Every error leaving a service carries `extensions.code`. Known failures keep their message;
- * anything unexpected is masked to INTERNAL_SERVER_ERROR with a correlation id that is logged with the cause.
+ * Every error leaving a service carries `extensions.code`. Known failures keep their message; a
+ * dependency that is down or not answering (database, Redis) is UNAVAILABLE, naming the dependency but not
+ * the driver's words; anything unexpected is masked to INTERNAL_SERVER_ERROR with a correlation id that is
+ * logged with the cause.
  */
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -29,6 +40,20 @@ export function createErrorFormatter(logger: Logger) {
         locations: formatted.locations,
         path: formatted.path,
         extensions: { ...original.extensions, code: original.code },
+      };
+    }
+    const outage = dependencyOutage(original);
+    if (outage) {
+      logger.warn(
+        { err: original, dependency: outage.dependency, path: formatted.path },
+        'dependency unavailable',
+      );
+      const unavailable = unavailableError(outage);
+      return {
+        message: unavailable.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { ...unavailable.extensions, code: unavailable.code },
       };
     }
     const code = formatted.extensions?.code;

@@ -1,4 +1,6 @@
 import { QueryOrder, type EntityManager } from '@mikro-orm/core';
+import type { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
+import type { OutboxBacklogSample, OutboxMetrics } from '../observability/outbox-metrics';
 import type { Logger } from '../logging/logger';
 import { dialectOf, type Orm } from '../orm/create-orm';
 import { backoffDelay } from './delivery-retry';
@@ -16,7 +18,18 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /** Upper bound of the wait after repeated bus failures (default 10,000 ms; it starts at pollIntervalMs). */
   maxBackoffMs?: number;
+  /**
+   * Where the relay reports (the service's metrics, e.g. `server.metrics`): published rows and failed
+   * rounds as they happen, and, while running, the backlog read at scrape time.
+   */
+  metrics?: { outbox: OutboxMetrics };
 }
+
+/**
+ * A scrape counts unsent rows up to this many: a bounded query however large the backlog grows (beyond
+ * it, the oldest unsent event's age tells how far behind the relay is).
+ */
+export const OUTBOX_BACKLOG_CAP = 10_000;
 
 /**
  * Publishes a subgraph's outbox to the bus (ARCHITECTURE §4): reads unsent rows in `seq` order, publishes
@@ -43,8 +56,11 @@ export class OutboxRelay {
   private retryAt = 0;
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
+  private readonly metrics: OutboxMetrics | undefined;
+  private unwatch: (() => void) | undefined;
 
   constructor(options: OutboxRelayOptions) {
+    this.metrics = options.metrics?.outbox;
     this.orm = options.orm;
     this.bus = options.bus;
     this.logger = options.logger;
@@ -58,6 +74,7 @@ export class OutboxRelay {
   async start(): Promise<void> {
     if (this.state !== 'new') throw new Error(`OutboxRelay cannot start: it is ${this.state}`);
     this.state = 'running';
+    this.unwatch = this.metrics?.watch(() => this.backlogSample());
     this.unsubscribe = onOutboxCommit(this.orm, () => void this.drain());
     await this.drain();
     if (this.timer === undefined) this.schedulePoll(); // unless a failed drain already scheduled its retry
@@ -70,12 +87,37 @@ export class OutboxRelay {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.unsubscribe?.();
+    this.unwatch?.();
     await this.draining;
   }
 
-  /** Unsent outbox rows (for metrics). */
-  async backlog(): Promise<number> {
-    return this.freshEm().count(OutboxEvent, { sentAt: null });
+  /** Unsent outbox rows; with `cap`, counted up to `cap` only (a bounded query). */
+  async backlog(cap?: number): Promise<number> {
+    const em = this.freshEm();
+    if (cap === undefined) return em.count(OutboxEvent, { sentAt: null });
+    const sql = em as SqlEntityManager;
+    const unsent = sql
+      .createQueryBuilder(OutboxEvent, 'o')
+      .select('o.seq')
+      .where({ sentAt: null })
+      .limit(cap)
+      .getKnexQuery()
+      .as('unsent');
+    const [row] = (await sql.getKnex().count({ n: '*' }).from(unsent)) as { n: number | string }[];
+    return Number(row?.n ?? 0);
+  }
+
+  /** What the metrics read at scrape time: the capped backlog and when its oldest event occurred. */
+  async backlogSample(cap = OUTBOX_BACKLOG_CAP): Promise<OutboxBacklogSample> {
+    const [unsent, oldest] = await Promise.all([
+      this.backlog(cap),
+      this.freshEm().findOne(
+        OutboxEvent,
+        { sentAt: null },
+        { orderBy: { seq: QueryOrder.ASC }, fields: ['seq', 'occurredAt'] },
+      ),
+    ]);
+    return { unsent, oldestOccurredAt: oldest?.occurredAt ?? null };
   }
 
   /**
@@ -100,11 +142,15 @@ export class OutboxRelay {
       if (Date.now() < this.retryAt) return; // backing off after a bus failure: the timer retries
       try {
         let published = this.batchSize;
-        while (this.state === 'running' && published === this.batchSize) published = await this.relayBatch();
+        while (this.state === 'running' && published === this.batchSize) {
+          published = await this.relayBatch();
+          this.metrics?.published(published); // counted once committed as sent
+        }
         this.failures = 0;
         this.retryAt = 0;
       } catch (err) {
         this.failures += 1;
+        this.metrics?.failed();
         const delay = backoffDelay(this.failures, this.pollIntervalMs, this.maxBackoffMs);
         this.retryAt = Date.now() + delay;
         this.logger.warn(

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
+import { DependencyUnavailableError } from '../errors/dependency-outage';
 import type { Logger } from '../logging/logger';
 import { valueWithin } from './async-timers';
 import {
@@ -67,6 +68,8 @@ export class RedisStreamBus implements EventBus {
   /** Filters of this process's subscriptions per group (subscriptions that share a group must agree). */
   private readonly groupFilters = new Map<string, { key: string; count: number }>();
   private closing: Promise<void> | null = null;
+  /** Whether the command connection has been ready at least once. */
+  private wasReady = false;
 
   constructor(options: RedisStreamBusOptions) {
     this.redisUrl = options.redisUrl;
@@ -81,11 +84,23 @@ export class RedisStreamBus implements EventBus {
     this.claimIntervalMs = options.claimIntervalMs ?? this.claimIdleMs;
     this.onParked = options.onParked;
     this.command = this.connect('command');
+    this.command.once('ready', () => {
+      this.wasReady = true;
+    });
   }
 
   async publish(events: EventEnvelope[]): Promise<void> {
     if (this.closing) throw new Error('RedisStreamBus is closed');
     if (events.length === 0) return;
+    if (this.wasReady && this.command.status !== 'ready') {
+      // Lost the connection: fail at once rather than queue behind the reconnect. The outbox keeps the rows
+      // and the relay retries with backoff; fire-and-forget publishers must not pile up an offline queue.
+      // (Before the first connection, commands queue as usual so that a start-up race costs nothing.)
+      throw new DependencyUnavailableError(
+        'redis',
+        `Redis is not connected (${this.command.status}): events not published`,
+      );
+    }
     // One pipeline on one connection: entries land in the stream in the order given.
     const pipeline = this.command.pipeline();
     for (const event of events) {

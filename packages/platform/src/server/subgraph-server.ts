@@ -9,6 +9,16 @@ import type { Logger } from '../logging/logger';
 import { createErrorFormatter } from '../errors/format-error';
 import { GATEWAY_TOKEN_HEADER, REQUEST_ID_HEADER, verifyGatewayToken } from '../auth/gateway-token';
 import type { Principal } from '../auth/principal';
+import { valueWithin } from '../events/async-timers';
+import { createServiceMetrics, type ServiceMetrics } from '../observability/service-metrics';
+import { graphqlOutcomePlugin, outcomeOf, type RequestOutcome } from '../observability/request-outcome';
+import {
+  dependencyChecks,
+  readinessTransitions,
+  runReadinessChecks,
+  type ReadinessChecks,
+  type ServiceDependencies,
+} from './readiness';
 
 /** What every subgraph request knows before its own context is built. */
 export interface RequestInfo {
@@ -24,8 +34,17 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   /** Verifies the gateway token; without a valid one every GraphQL operation is refused. */
   gatewayTokenSecret: string;
   createContext: (info: RequestInfo) => C | Promise<C>;
-  /** Named readiness checks for /ready (each true when its dependency answers). */
+  /**
+   * The dependencies /ready checks the standard way: `database` (`select 1` through the ORM, bounded)
+   * and `bus` (the event bus; Redis answers PING).
+   */
+  dependencies?: ServiceDependencies;
+  /** Further named readiness checks (e.g. the registry's admin key), each bounded like the standard ones. */
+  checks?: ReadinessChecks;
+  /** Readiness computed by the service as a whole (named results), merged into the checks above. */
   readiness?: () => Promise<Record<string, boolean>>;
+  /** Metrics served at /metrics (default: a registry of this service's own, labelled with `name`). */
+  metrics?: ServiceMetrics;
   /** Extra routes outside GraphQL (e.g. the registry's internal key lookup), mounted before /graphql. */
   routes?: (app: Express) => void;
   plugins?: ApolloServerPlugin<C>[];
@@ -37,18 +56,29 @@ export interface SubgraphServerOptions<C extends BaseContext> {
 export interface SubgraphServer {
   app: Express;
   apollo: ApolloServer<BaseContext>;
+  /** What /metrics serves; relays and consumers of the service report into it too. */
+  metrics: ServiceMetrics;
   /** Starts Apollo and mounts /graphql; call once before listening. */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
+/** Where a request's context carries its outcome record (for the metrics plugin). */
+const OUTCOME = Symbol('mcpr.requestOutcome');
+
+/** How long /ready waits for a service's own `readiness` function. */
+const SERVICE_READINESS_TIMEOUT_MS = 2_000;
+
 /**
- * The shared subgraph bootstrap: POST /graphql behind the gateway-token check, /health, /ready.
+ * The shared subgraph bootstrap: POST /graphql behind the gateway-token check, /health, /ready (each
+ * dependency checked; 503 naming the failing ones), /metrics (request rate, latency per GraphQL
+ * operation, errors by code, and whatever the service's relay and consumers report).
  * Each subgraph's `buildServer(deps)` calls this with its schema and context factory.
  */
 export function createSubgraphServer<C extends BaseContext>(
   options: SubgraphServerOptions<C>,
 ): SubgraphServer {
+  const metrics = options.metrics ?? createServiceMetrics(options.name);
   const apollo = new ApolloServer<C>({
     schema: options.schema,
     introspection: options.introspection ?? true,
@@ -57,27 +87,43 @@ export function createSubgraphServer<C extends BaseContext>(
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
+      graphqlOutcomePlugin<C>((context) => (context as { [OUTCOME]?: RequestOutcome })[OUTCOME]),
       ...(options.plugins ?? []),
     ],
   });
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(metrics.middleware);
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: options.name });
   });
+  const checks: ReadinessChecks = { ...dependencyChecks(options.dependencies), ...options.checks };
+  const logTransitions = readinessTransitions(options.logger, options.name);
   app.get('/ready', async (_req, res) => {
-    const checks = options.readiness ? await options.readiness().catch(() => ({ readiness: false })) : {};
-    const ready = Object.values(checks).every(Boolean);
-    res
-      .status(ready ? 200 : 503)
-      .json({ status: ready ? 'ready' : 'unavailable', service: options.name, checks });
+    const [report, own] = await Promise.all([
+      runReadinessChecks(checks),
+      options.readiness
+        ? valueWithin(options.readiness(), SERVICE_READINESS_TIMEOUT_MS, { readiness: false })
+        : Promise.resolve<Record<string, boolean>>({}),
+    ]);
+    const all: Record<string, boolean> = { ...report.checks, ...own };
+    const failing = Object.keys(all).filter((name) => !all[name]);
+    logTransitions({ ready: failing.length === 0, checks: all, failing });
+    res.status(failing.length ? 503 : 200).json({
+      status: failing.length ? 'unavailable' : 'ready',
+      service: options.name,
+      checks: all,
+      ...(failing.length ? { failing } : {}),
+    });
   });
+  app.get('/metrics', metrics.handler);
   options.routes?.(app);
 
   const requireGatewayToken = (req: Request, res: Response, next: NextFunction) => {
     const claims = verifyGatewayToken(req.header(GATEWAY_TOKEN_HEADER), options.gatewayTokenSecret);
     if (!claims) {
+      outcomeOf(res).errorCodes.push('UNAUTHENTICATED');
       res.status(401).json({
         errors: [
           {
@@ -96,22 +142,30 @@ export function createSubgraphServer<C extends BaseContext>(
   return {
     app,
     apollo: apollo as unknown as ApolloServer<BaseContext>,
+    metrics,
     async start() {
       if (started) return;
       started = true;
       await apollo.start();
       app.use(
         '/graphql',
+        (_req: Request, res: Response, next: NextFunction) => {
+          outcomeOf(res).route = '/graphql';
+          next();
+        },
         requireGatewayToken,
         express.json({ limit: options.bodyLimit ?? '1mb' }),
         expressMiddleware(apollo, {
           context: async ({ req, res }) => {
             const requestId = req.header(REQUEST_ID_HEADER) ?? randomUUID();
-            return options.createContext({
+            const context = await options.createContext({
               principal: res.locals.principal as Principal,
               requestId,
               logger: options.logger.child({ requestId }),
             });
+            // Apollo plugins see the context, not the response. A symbol key: invisible to resolvers, and
+            // kept by Apollo's per-operation shallow copy of the context (which a WeakMap would not be).
+            return Object.assign(context, { [OUTCOME]: outcomeOf(res) });
           },
         }),
       );
