@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Logger, Orm, Principal } from '@mcpr/platform';
 import { createRegistryLoaders, type RegistryLoaders } from './data/loaders';
+import type { RegistryReadCache } from './data/read-cache';
 import type { DomainContext } from './domain/context';
 
 /** What every registry resolver receives; built once per request. */
@@ -20,6 +21,8 @@ export interface RegistryContextInput {
   logger: Logger;
   requestId?: string;
   now?: () => Date;
+  /** The process-wide cache of immutable rows; omitted, the request reads everything from the database. */
+  readCache?: RegistryReadCache;
 }
 
 /**
@@ -30,7 +33,7 @@ export function createRegistryContext(input: RegistryContextInput): RegistryCont
   const em = input.orm.em.fork() as unknown as EntityManager;
   return {
     em,
-    loaders: createRegistryLoaders(em),
+    loaders: createRegistryLoaders(em, input.readCache),
     principal: input.principal,
     logger: input.logger,
     requestId: input.requestId ?? randomUUID(),

@@ -1,14 +1,16 @@
 import {
   buildFederatedSchema,
   createSubgraphServer,
-  databaseAnswers,
+  type EventBus,
   type Logger,
   type Orm,
+  type ServiceMetrics,
   type SubgraphServer,
 } from '@mcpr/platform';
 import type { GraphQLSchema } from 'graphql';
 import type { EntityManager } from '@mikro-orm/knex';
 import { createRegistryContext, type RegistryContext } from './context';
+import { createRegistryReadCache } from './data/read-cache';
 import { adminKeyExists } from './domain/bootstrap';
 import { mountVerifyKeyRoute } from './internal/verify-key.route';
 import { ApiKeyResolver, ViewerResolver } from './resolvers/api-key.resolver';
@@ -27,6 +29,10 @@ export interface RegistryServerDeps {
   /** The clock (tests move it). */
   now?: () => Date;
   introspection?: boolean;
+  /** For /ready: the bus the outbox relay publishes to. */
+  bus?: EventBus;
+  /** Served at /metrics (default: a registry of the server's own). */
+  metrics?: ServiceMetrics;
 }
 
 /** The registry subgraph schema (federation-ready). */
@@ -47,10 +53,11 @@ export function buildRegistrySchema(): Promise<GraphQLSchema> {
 
 /**
  * The registry subgraph: GraphQL behind the gateway-token check, the internal key lookup, and /ready
- * checks for the database and the existence of an admin key. Never reads process.env.
+ * checks for the database, the bus (when given) and the existence of an admin key. Never reads process.env.
  */
 export async function buildRegistryServer(deps: RegistryServerDeps): Promise<SubgraphServer> {
   const now = deps.now ?? (() => new Date());
+  const readCache = createRegistryReadCache();
   return createSubgraphServer<RegistryContext>({
     name: 'registry',
     schema: await buildRegistrySchema(),
@@ -64,6 +71,7 @@ export async function buildRegistryServer(deps: RegistryServerDeps): Promise<Sub
         logger: info.logger,
         requestId: info.requestId,
         now,
+        readCache,
       }),
     routes: (app) =>
       mountVerifyKeyRoute(app, {
@@ -72,12 +80,8 @@ export async function buildRegistryServer(deps: RegistryServerDeps): Promise<Sub
         logger: deps.logger,
         now,
       }),
-    readiness: async () => {
-      const database = await databaseAnswers(deps.orm);
-      const adminKey = database
-        ? await adminKeyExists(deps.orm.em.fork() as unknown as EntityManager, now()).catch(() => false)
-        : false;
-      return { database, adminKey };
-    },
+    metrics: deps.metrics,
+    dependencies: { orm: deps.orm, bus: deps.bus },
+    checks: { adminKey: () => adminKeyExists(deps.orm.em.fork() as unknown as EntityManager, now()) },
   });
 }

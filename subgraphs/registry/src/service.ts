@@ -87,9 +87,11 @@ export async function startRegistry(
     }
     const gatewayTokenSecret =
       opts.gatewayTokenSecret ?? resolveGatewaySecret(config.GATEWAY_TOKEN_SECRET, config.DATA_DIR);
-    const server = await buildRegistryServer({ orm, logger, gatewayTokenSecret });
+    const server = await buildRegistryServer({ orm, logger, gatewayTokenSecret, bus: opts.bus });
     // The relay resends whatever an earlier process committed but did not publish, then follows commits.
-    const relay = opts.bus ? new OutboxRelay({ orm, bus: opts.bus, logger }) : undefined;
+    const relay = opts.bus
+      ? new OutboxRelay({ orm, bus: opts.bus, logger, metrics: server.metrics })
+      : undefined;
     await relay?.start();
     const running = await serveSubgraph('registry', server, at, async () => {
       await relay?.stop();

@@ -33,6 +33,40 @@ describe.each(testDialects())('API keys on %s', (dialect) => {
   });
   afterAll(() => db.close());
 
+  it('creates keys for a new account concurrently: one account, every key issued', async () => {
+    const handle = unique('race');
+    const results = await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        createApiKey(ctxFor(db, admin), { account: handle, name: `k${i}`, scopes: [Scope.SERVERS_PUBLISH] }),
+      ),
+    );
+    const issued = results.map((result) => {
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+      return result.value.key;
+    });
+    expect(new Set(issued.map((key) => key.accountId)).size).toBe(1);
+  });
+
+  it('gives an ADMIN key the pattern * instead of listing every namespace its account owns', async () => {
+    const handle = unique('ops');
+    const created = await createApiKey(ctxFor(db, admin), {
+      account: handle,
+      name: 'ops',
+      scopes: [Scope.ADMIN],
+    });
+    if (!created.ok) throw new Error(JSON.stringify(created.errors));
+    const owner = created.value.key.accountId;
+    const em = db.em();
+    // Enough namespaces that listing them would overflow a 16 KB header once signed.
+    for (let i = 0; i < 600; i++) {
+      em.persist(Object.assign(new NamespaceEntity(), { name: `io.github.${handle}-${i}`, ownerId: owner }));
+    }
+    await em.flush();
+    const verified = await verifyApiKey(db.em(), created.value.secret, new Date());
+    if (!verified.ok) throw new Error(verified.reason);
+    expect(verified.principal.namespacePatterns).toEqual(['*']);
+  });
+
   it('creates a key whose secret verifies to the principal, and emits apikey.created', async () => {
     const handle = unique('acme');
     const created = await createApiKey(ctxFor(db, admin), {

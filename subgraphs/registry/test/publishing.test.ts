@@ -37,6 +37,32 @@ describe.each(testDialects())('publishing on %s', (dialect) => {
   const eventsFor = async (subject: string) =>
     (await db.em().find(OutboxEvent, { subject }, { orderBy: { seq: 'asc' } })).map((row) => row.type);
 
+  it('publishes different servers of a new namespace concurrently: all accepted, one namespace', async () => {
+    const ns = `org.${unique('burst')}`;
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => publishServer(ctxFor(db, admin), manifest(`${ns}/s${i}`))),
+    );
+    expect(outcomes.map((outcome) => (outcome.ok ? 'ok' : JSON.stringify(outcome.errors)))).toEqual(
+      outcomes.map(() => 'ok'),
+    );
+    expect(await db.em().count(NamespaceEntity, { name: ns })).toBe(1);
+  });
+
+  it('publishes one version concurrently: exactly one accepted, the others told it is already published', async () => {
+    const name = `org.${unique('dup')}/server`;
+    const outcomes = await Promise.all(
+      Array.from({ length: 4 }, () => publishServer(ctxFor(db, admin), manifest(name, '1.0.0'))),
+    );
+    expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
+    for (const outcome of outcomes.filter((o) => !o.ok)) {
+      expect(outcome.ok ? [] : outcome.errors).toEqual([
+        expect.objectContaining({ code: 'CONFLICT', message: expect.stringMatching(/already published/) }),
+      ]);
+    }
+    const server = await db.em().findOneOrFail(ServerEntity, { name });
+    expect(await db.em().count(ServerVersionEntity, { serverId: server.id })).toBe(1);
+  });
+
   it('stores server, version, tools, namespace and events in one go', async () => {
     const ns = `io.github.${unique('p')}`;
     const name = `${ns}/weather`;

@@ -1,6 +1,15 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/knex';
 import { AccountEntity, NamespaceEntity, ServerEntity, ServerVersionEntity, ToolEntity } from './entities';
+import {
+  createRegistryReadCache,
+  namespaceRow,
+  readThrough,
+  toolRow,
+  type NamespaceRow,
+  type RegistryReadCache,
+  type ToolRow,
+} from './read-cache';
 
 /** Groups rows by a key, in the order of `keys` (DataLoader's contract). */
 function groupBy<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): V[][] {
@@ -18,9 +27,14 @@ function indexBy<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) =
 /**
  * Per-request batching loaders: every field that would cost a query per parent (a list of 50 servers
  * with their namespace, latest version, its tools and all versions) costs one query per kind instead.
- * They share the request's EntityManager, so entities are also deduplicated by its identity map.
+ * They share the request's EntityManager, so entities are also deduplicated by its identity map. Rows that
+ * never change once committed (tools, namespaces) come from the process-wide `cache` when it holds them;
+ * without one (tests), every request reads the database.
  */
-export function createRegistryLoaders(em: EntityManager) {
+export function createRegistryLoaders(
+  em: EntityManager,
+  cache: RegistryReadCache = createRegistryReadCache(),
+) {
   return {
     serverById: new DataLoader<string, ServerEntity | null>(async (ids) =>
       indexBy(ids, await em.find(ServerEntity, { id: { $in: [...ids] } }), (row) => row.id),
@@ -51,15 +65,26 @@ export function createRegistryLoaders(em: EntityManager) {
       ),
     ),
     /** Tools of each version in declaration order. */
-    toolsByVersionId: new DataLoader<string, ToolEntity[]>(async (versionIds) =>
-      groupBy(
-        versionIds,
-        await em.find(ToolEntity, { versionId: { $in: [...versionIds] } }, { orderBy: { position: 'asc' } }),
-        (row) => row.versionId,
-      ),
+    toolsByVersionId: new DataLoader<string, readonly ToolRow[]>(async (versionIds) =>
+      (
+        await readThrough(cache.toolsByVersionId, versionIds, async (missing) => {
+          const rows = await em.find(
+            ToolEntity,
+            { versionId: { $in: missing } },
+            { orderBy: { position: 'asc' } },
+          );
+          const groups = groupBy(missing, rows.map(toolRow), (row) => row.versionId);
+          return new Map(missing.map((id, i) => [id, groups[i]!]));
+        })
+      ).map((tools) => tools ?? []),
     ),
-    namespaceById: new DataLoader<string, NamespaceEntity | null>(async (ids) =>
-      indexBy(ids, await em.find(NamespaceEntity, { id: { $in: [...ids] } }), (row) => row.id),
+    namespaceById: new DataLoader<string, NamespaceRow | null>(async (ids) =>
+      (
+        await readThrough(cache.namespaceById, ids, async (missing) => {
+          const rows = await em.find(NamespaceEntity, { id: { $in: missing } });
+          return new Map(rows.map((row) => [row.id, namespaceRow(row)]));
+        })
+      ).map((row) => row ?? null),
     ),
     accountById: new DataLoader<string, AccountEntity | null>(async (ids) =>
       indexBy(ids, await em.find(AccountEntity, { id: { $in: [...ids] } }), (row) => row.id),

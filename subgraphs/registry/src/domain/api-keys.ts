@@ -20,6 +20,7 @@ import {
 import { AccountEntity, ApiKeyEntity, NamespaceEntity } from '../data/entities';
 import { emit, registryEvents, type EventOrigin } from '../events/registry-events';
 import { findOrCreateAccount } from './accounts';
+import { retryOnceOnUniqueViolation } from './unique-violation';
 import { displayPrefix, generateApiKey, hashApiKey, isWellFormedApiKey } from '@mcpr/platform';
 import type { DomainContext } from './context';
 import { isValidHandle, isValidNamespacePattern, normalisePattern } from './names';
@@ -97,26 +98,28 @@ export async function createApiKey(
     expiresAt = callerKey.expiresAt;
 
   const origin = { actor: actorOf(caller), traceId: ctx.traceId };
-  return ctx.em.transactional(async (em) => {
-    const account = admin
-      ? await findOrCreateAccount(em, handle, now)
-      : await em.findOneOrFail(AccountEntity, { id: caller.accountId });
-    return success(
-      issueKey(
-        em,
-        {
-          accountId: account.id,
-          handle: account.handle,
-          name: input.name.trim(),
-          scopes,
-          namespaces,
-          expiresAt,
-        },
-        origin,
-        now,
-      ),
-    );
-  });
+  return retryOnceOnUniqueViolation(() =>
+    ctx.em.transactional(async (em) => {
+      const account = admin
+        ? await findOrCreateAccount(em, handle, now)
+        : await em.findOneOrFail(AccountEntity, { id: caller.accountId });
+      return success(
+        issueKey(
+          em,
+          {
+            accountId: account.id,
+            handle: account.handle,
+            name: input.name.trim(),
+            scopes,
+            namespaces,
+            expiresAt,
+          },
+          origin,
+          now,
+        ),
+      );
+    }),
+  );
 }
 
 function validateKeyInput(
@@ -347,7 +350,9 @@ export async function principalOf(em: EntityManager, key: ApiKeyEntity): Promise
     accountId: key.accountId,
     handle: account.handle,
     scopes: key.scopes,
-    namespacePatterns: await effectivePatterns(em, key),
+    // ADMIN covers every namespace; listing the account's namespaces would only grow the signed gateway
+    // token with every namespace an admin ever published under (past Node's 16 KB header limit).
+    namespacePatterns: key.scopes.includes(Scope.ADMIN) ? ['*'] : await effectivePatterns(em, key),
     expiresAt: key.expiresAt?.toISOString() ?? null,
   };
 }

@@ -14,7 +14,7 @@ import { emit, registryEvents, type EventOrigin } from '../events/registry-event
 import { findOrCreateAccount } from './accounts';
 import type { DomainContext } from './context';
 import { isValidHandle, isValidNamespaceName } from './names';
-import { mapUniqueViolation } from './unique-violation';
+import { mapUniqueViolation, retryOnceOnUniqueViolation } from './unique-violation';
 
 export interface CreateNamespaceInput {
   name: string;
@@ -47,15 +47,18 @@ export async function createNamespace(
   }
   if (errors.length > 0) return failure(...errors);
   const origin = { actor: actorOf(ctx.principal), traceId: ctx.traceId };
+  // The retry covers a concurrent first use of the same owner handle; a taken name stays a CONFLICT.
   return mapUniqueViolation(
     () =>
-      ctx.em.transactional(async (em) => {
-        if (await em.count(NamespaceEntity, { name: input.name })) {
-          return failure(userError('CONFLICT', `Namespace ${input.name} already exists.`, ['name']));
-        }
-        const owner = await findOrCreateAccount(em, input.owner, ctx.now());
-        return success(addNamespace(em, input.name, owner, origin, ctx.now()));
-      }),
+      retryOnceOnUniqueViolation(() =>
+        ctx.em.transactional(async (em) => {
+          if (await em.count(NamespaceEntity, { name: input.name })) {
+            return failure(userError('CONFLICT', `Namespace ${input.name} already exists.`, ['name']));
+          }
+          const owner = await findOrCreateAccount(em, input.owner, ctx.now());
+          return success(addNamespace(em, input.name, owner, origin, ctx.now()));
+        }),
+      ),
     () => userError('CONFLICT', `Namespace ${input.name} already exists.`, ['name']),
   );
 }

@@ -28,7 +28,7 @@ import { isValidNamespaceName } from './names';
 import { addNamespace } from './namespaces';
 import { patternCoveredBy } from './permissions';
 import { refreshServerState, serverFieldsOf } from './server-state';
-import { mapUniqueViolation } from './unique-violation';
+import { mapUniqueViolation, retryOnceOnUniqueViolation } from './unique-violation';
 
 /** What a successful publish stored. */
 export interface PublishResult {
@@ -93,135 +93,140 @@ export async function publishServer(
   requireCoverage(caller, Scope.SERVERS_PUBLISH, manifest.name);
 
   const origin = { actor: actorOf(caller), traceId: ctx.traceId };
+  // A lost race on a row created on first use (the namespace, its owner, the server) is retried once: the
+  // second attempt sees the winner's rows, and a true duplicate (same version, taken remote URL) is then
+  // reported by the checks below with its own message.
   return mapUniqueViolation(
     () =>
-      ctx.em.transactional(async (em): Promise<Outcome<PublishResult>> => {
-        const now = ctx.now();
-        let namespace = await em.findOne(NamespaceEntity, { name: manifest.namespace });
-        let server = await findServerByName(em, manifest.name, { lock: true });
+      retryOnceOnUniqueViolation(() =>
+        ctx.em.transactional(async (em): Promise<Outcome<PublishResult>> => {
+          const now = ctx.now();
+          let namespace = await em.findOne(NamespaceEntity, { name: manifest.namespace });
+          let server = await findServerByName(em, manifest.name, { lock: true });
 
-        const errors: UserErrorData[] = [];
-        if (!namespace && !isValidNamespaceName(manifest.namespace)) {
-          errors.push(
-            userError(
-              'BAD_USER_INPUT',
-              `The namespace ${manifest.namespace} is not a reverse-DNS name such as io.github.alice.`,
-              ['manifest', 'name'],
-            ),
-          );
-        }
-        if (
-          server &&
-          (await em.count(ServerVersionEntity, { serverId: server.id, version: manifest.version }))
-        ) {
-          errors.push(
-            userError(
-              'CONFLICT',
-              `${manifest.name} ${manifest.version} is already published; versions are immutable.`,
-              ['manifest', 'version'],
-            ),
-          );
-        }
-        const remotes = distinctRemoteUrls(manifest);
-        const claims = remotes.length
-          ? await em.find(RemoteUrlEntity, { url: { $in: remotes.map((remote) => remote.url) } })
-          : [];
-        const claimedBy = new Map(claims.map((claim) => [claim.url, claim.serverId]));
-        for (const { url, index } of remotes) {
-          const owner = claimedBy.get(url);
-          if (owner !== undefined && owner !== server?.id) {
+          const errors: UserErrorData[] = [];
+          if (!namespace && !isValidNamespaceName(manifest.namespace)) {
             errors.push(
-              userError('CONFLICT', `The remote URL ${url} is already used by another server.`, [
-                'manifest',
-                'remotes',
-                String(index),
-                'url',
-              ]),
+              userError(
+                'BAD_USER_INPUT',
+                `The namespace ${manifest.namespace} is not a reverse-DNS name such as io.github.alice.`,
+                ['manifest', 'name'],
+              ),
             );
           }
-        }
-        if (errors.length > 0) return failure(...errors);
+          if (
+            server &&
+            (await em.count(ServerVersionEntity, { serverId: server.id, version: manifest.version }))
+          ) {
+            errors.push(
+              userError(
+                'CONFLICT',
+                `${manifest.name} ${manifest.version} is already published; versions are immutable.`,
+                ['manifest', 'version'],
+              ),
+            );
+          }
+          const remotes = distinctRemoteUrls(manifest);
+          const claims = remotes.length
+            ? await em.find(RemoteUrlEntity, { url: { $in: remotes.map((remote) => remote.url) } })
+            : [];
+          const claimedBy = new Map(claims.map((claim) => [claim.url, claim.serverId]));
+          for (const { url, index } of remotes) {
+            const owner = claimedBy.get(url);
+            if (owner !== undefined && owner !== server?.id) {
+              errors.push(
+                userError('CONFLICT', `The remote URL ${url} is already used by another server.`, [
+                  'manifest',
+                  'remotes',
+                  String(index),
+                  'url',
+                ]),
+              );
+            }
+          }
+          if (errors.length > 0) return failure(...errors);
 
-        const createdNamespace = !namespace;
-        if (!namespace) {
-          // Creating a namespace hands its owner every name in it (keys without patterns follow owned
-          // namespaces), so a non-admin key must cover the whole namespace, not just this server name.
-          if (!isAdmin(caller) && !patternCoveredBy(caller.namespacePatterns, `${manifest.namespace}/*`)) {
-            throw forbidden(
-              `Namespace ${manifest.namespace} does not exist and this key does not cover all of it; ask an admin to create it.`,
+          const createdNamespace = !namespace;
+          if (!namespace) {
+            // Creating a namespace hands its owner every name in it (keys without patterns follow owned
+            // namespaces), so a non-admin key must cover the whole namespace, not just this server name.
+            if (!isAdmin(caller) && !patternCoveredBy(caller.namespacePatterns, `${manifest.namespace}/*`)) {
+              throw forbidden(
+                `Namespace ${manifest.namespace} does not exist and this key does not cover all of it; ask an admin to create it.`,
+              );
+            }
+            const owner = await em.findOneOrFail(AccountEntity, { id: caller.accountId });
+            namespace = addNamespace(em, manifest.namespace, owner, origin, now);
+          }
+          const createdServer = !server;
+          if (!server) {
+            server = Object.assign(new ServerEntity(), {
+              name: manifest.name,
+              namespaceId: namespace.id,
+              ...serverFieldsOf(manifest.manifest),
+              createdAt: now,
+              updatedAt: now,
+            });
+            em.persist(server);
+            emit(
+              em,
+              registryEvents.serverCreated(
+                { serverId: server.id, name: server.name, namespace: namespace.name },
+                origin,
+              ),
             );
           }
-          const owner = await em.findOneOrFail(AccountEntity, { id: caller.accountId });
-          namespace = addNamespace(em, manifest.namespace, owner, origin, now);
-        }
-        const createdServer = !server;
-        if (!server) {
-          server = Object.assign(new ServerEntity(), {
-            name: manifest.name,
-            namespaceId: namespace.id,
-            ...serverFieldsOf(manifest.manifest),
-            createdAt: now,
-            updatedAt: now,
+
+          const version = Object.assign(new ServerVersionEntity(), {
+            serverId: server.id,
+            version: manifest.version,
+            isSemver: manifest.isSemver,
+            publishedAt: now,
+            publishedBy: caller.handle,
+            manifestDigest: canonicalDigest(manifest.manifest),
+            manifest: manifest.manifest,
           });
-          em.persist(server);
+          em.persist(version);
+          manifest.tools.forEach((tool, position) => {
+            em.persist(
+              Object.assign(new ToolEntity(), {
+                versionId: version.id,
+                position,
+                name: tool.name,
+                title: tool.title ?? null,
+                description: tool.description,
+                inputSchema: tool.inputSchema,
+                outputSchema: tool.outputSchema ?? null,
+                annotations: tool.annotations ? { ...tool.annotations } : null,
+              }),
+            );
+          });
+          for (const { url } of remotes) {
+            if (!claimedBy.has(url)) {
+              em.persist(Object.assign(new RemoteUrlEntity(), { url, serverId: server.id, claimedAt: now }));
+            }
+          }
+          await em.flush();
+          await refreshServerState(em, server, now);
+
           emit(
             em,
-            registryEvents.serverCreated(
-              { serverId: server.id, name: server.name, namespace: namespace.name },
+            registryEvents.versionPublished(
+              {
+                serverId: server.id,
+                name: server.name,
+                versionId: version.id,
+                version: version.version,
+                manifestDigest: version.manifestDigest,
+                manifest: version.manifest,
+                isLatest: version.isLatest,
+              },
               origin,
             ),
           );
-        }
-
-        const version = Object.assign(new ServerVersionEntity(), {
-          serverId: server.id,
-          version: manifest.version,
-          isSemver: manifest.isSemver,
-          publishedAt: now,
-          publishedBy: caller.handle,
-          manifestDigest: canonicalDigest(manifest.manifest),
-          manifest: manifest.manifest,
-        });
-        em.persist(version);
-        manifest.tools.forEach((tool, position) => {
-          em.persist(
-            Object.assign(new ToolEntity(), {
-              versionId: version.id,
-              position,
-              name: tool.name,
-              title: tool.title ?? null,
-              description: tool.description,
-              inputSchema: tool.inputSchema,
-              outputSchema: tool.outputSchema ?? null,
-              annotations: tool.annotations ? { ...tool.annotations } : null,
-            }),
-          );
-        });
-        for (const { url } of remotes) {
-          if (!claimedBy.has(url)) {
-            em.persist(Object.assign(new RemoteUrlEntity(), { url, serverId: server.id, claimedAt: now }));
-          }
-        }
-        await em.flush();
-        await refreshServerState(em, server, now);
-
-        emit(
-          em,
-          registryEvents.versionPublished(
-            {
-              serverId: server.id,
-              name: server.name,
-              versionId: version.id,
-              version: version.version,
-              manifestDigest: version.manifestDigest,
-              manifest: version.manifest,
-              isLatest: version.isLatest,
-            },
-            origin,
-          ),
-        );
-        return success({ server, version, warnings: validation.warnings, createdNamespace, createdServer });
-      }),
+          return success({ server, version, warnings: validation.warnings, createdNamespace, createdServer });
+        }),
+      ),
     () =>
       userError('CONFLICT', 'A concurrent publish changed the same server, version or remote URL; retry.', [
         'manifest',

@@ -17,3 +17,17 @@ export async function mapUniqueViolation<T>(
     throw error;
   }
 }
+
+/**
+ * Runs a transaction once more when it failed on a unique constraint. For commands that create a row on
+ * first use (an account the first time a handle is named): when two such commands race, the loser's
+ * transaction is rolled back whole, and its second attempt finds the row the winner committed.
+ */
+export async function retryOnceOnUniqueViolation<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) return run();
+    throw error;
+  }
+}

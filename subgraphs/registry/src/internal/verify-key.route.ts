@@ -1,6 +1,12 @@
 import express, { type Express } from 'express';
 import type { EntityManager } from '@mikro-orm/knex';
-import { INTERNAL_TOKEN_HEADER, isInternalServiceToken, type Logger, type Orm } from '@mcpr/platform';
+import {
+  dependencyOutage,
+  INTERNAL_TOKEN_HEADER,
+  isInternalServiceToken,
+  type Logger,
+  type Orm,
+} from '@mcpr/platform';
 import { verifyApiKey } from '../domain/api-keys';
 
 /** Path of the gateway's key lookup. Not part of the supergraph. */
@@ -30,7 +36,10 @@ export function mountVerifyKeyRoute(app: Express, deps: VerifyKeyRouteDeps): voi
       const em = deps.orm.em.fork() as unknown as EntityManager;
       res.json(await verifyApiKey(em, presented, now()));
     } catch (error) {
-      deps.logger.error({ err: error }, 'key verification failed');
+      // A database outage is expected and reported by /ready; one error line per key check would drown the logs.
+      if (dependencyOutage(error))
+        deps.logger.warn({ err: error }, 'key verification failed: dependency unavailable');
+      else deps.logger.error({ err: error }, 'key verification failed');
       res.status(503).json({ ok: false, error: 'unavailable' });
     }
   });

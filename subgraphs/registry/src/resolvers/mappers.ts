@@ -1,13 +1,7 @@
 import type { UserError, UserErrorData } from '@mcpr/platform';
 import type { ManifestIssue } from '@mcpr/manifest';
-import type {
-  AccountEntity,
-  ApiKeyEntity,
-  NamespaceEntity,
-  ServerEntity,
-  ServerVersionEntity,
-  ToolEntity,
-} from '../data/entities';
+import type { AccountEntity, ApiKeyEntity, ServerEntity, ServerVersionEntity } from '../data/entities';
+import type { NamespaceRow, ToolRow } from '../data/read-cache';
 import type { Account } from '../schema/account.type';
 import type { ApiKey } from '../schema/api-key.type';
 import type { Namespace } from '../schema/namespace.type';
@@ -50,7 +44,7 @@ const str = (value: unknown): string | null => (typeof value === 'string' ? valu
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export const toTool = (row: ToolEntity): Tool => ({
+export const toTool = (row: ToolRow): Tool => ({
   name: row.name,
   title: row.title,
   description: row.description,
@@ -93,7 +87,7 @@ export function remotesOf(manifest: Record<string, unknown>): ServerRemote[] {
   return list.map((remote) => ({ type: str(remote.type) ?? '', url: str(remote.url) ?? '' }));
 }
 
-export const toNamespace = (row: NamespaceEntity): Namespace => ({
+export const toNamespace = (row: NamespaceRow): Namespace => ({
   id: row.id,
   name: row.name,
   createdAt: row.createdAt,
