@@ -1,9 +1,9 @@
 import {
   createSubgraphServer,
-  databaseAnswers,
   type EventBus,
   type Logger,
   type Orm,
+  type ServiceMetrics,
   type SubgraphServer,
 } from '@mcpr/platform';
 import { createAuditContext, type AuditContext } from './context';
@@ -22,6 +22,8 @@ export interface AuditServerDeps {
   orm?: Orm;
   bus?: EventBus;
   introspection?: boolean;
+  /** Served at /metrics (default: a registry of the server's own). */
+  metrics?: ServiceMetrics;
 }
 
 /** The audit subgraph: GraphQL behind the gateway-token check, /ready on the database and the bus. */
@@ -40,9 +42,7 @@ export async function buildAuditServer(deps: AuditServerDeps): Promise<SubgraphS
         logger: info.logger,
         requestId: info.requestId,
       }),
-    readiness: async () => ({
-      ...(deps.orm ? { database: await databaseAnswers(deps.orm) } : {}),
-      ...(deps.bus ? { bus: await deps.bus.healthy() } : {}),
-    }),
+    metrics: deps.metrics,
+    dependencies: { orm: deps.orm, bus: deps.bus },
   });
 }

@@ -1,6 +1,7 @@
 import {
   createLogger,
   createOrm,
+  createServiceMetrics,
   migrateUp,
   resolveDatabaseTarget,
   serveSubgraph,
@@ -76,6 +77,9 @@ export async function startAudit(
   const opened = openAuditDatabase(config, logger);
   const { target } = opened;
   const orm = await opened.orm;
+  // Consumer lag and HTTP metrics, served at /metrics.
+  const metrics = createServiceMetrics('audit');
+  const bus = metrics.observeBus(deps.bus);
   const cleanup: (() => Promise<void>)[] = [];
   try {
     // Embedded SQLite migrates at boot; distributed PostgreSQL only through `pnpm migrate` (or deps).
@@ -95,7 +99,7 @@ export async function startAudit(
     await log.start();
     logger.info({ keyId: log.keyId, origin: log.origin }, 'audit log ready');
 
-    const consumer = await subscribeAuditLog(deps.bus, log);
+    const consumer = await subscribeAuditLog(bus, log);
     cleanup.push(() => consumer.close());
     // A separate consumer group: the aggregates also count search.performed, which the log never sees.
     const analytics = new AnalyticsService({
@@ -103,12 +107,12 @@ export async function startAudit(
       now: deps.now,
       retentionMinutes: config.ANALYTICS_RETENTION_MINUTES,
     });
-    const analyticsConsumer = await subscribeAnalytics(deps.bus, analytics, { logger });
+    const analyticsConsumer = await subscribeAnalytics(bus, analytics, { logger });
     cleanup.push(() => analyticsConsumer.close());
     const schedule = scheduleCheckpoints(log, config.AUDIT_CHECKPOINT_INTERVAL_MS, logger);
     cleanup.push(() => schedule.stop());
 
-    const server = await buildAuditServer({ log, analytics, logger, gatewayTokenSecret, orm, bus: deps.bus });
+    const server = await buildAuditServer({ log, analytics, logger, gatewayTokenSecret, orm, bus, metrics });
     const running = await serveSubgraph('audit', server, at, () => orm.close());
     let closing: Promise<void> | undefined;
     return {

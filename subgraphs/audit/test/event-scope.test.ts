@@ -1,5 +1,6 @@
 import { eventTypeFilter } from '@mcpr/platform';
-import { AUDIT_SUBSCRIPTION_TYPES, dispositionOf, isPublicTrailType, isServerScoped } from '../src/domain';
+import { isServerScoped } from '@mcpr/platform';
+import { AUDIT_SUBSCRIPTION_TYPES, dispositionOf, isPublicTrailType } from '../src/domain';
 
 describe('the tamper-evident scope (ARCHITECTURE §4)', () => {
   const registry = [

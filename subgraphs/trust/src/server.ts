@@ -1,9 +1,9 @@
 import {
   createSubgraphServer,
-  databaseAnswers,
   type EventBus,
   type Logger,
   type Orm,
+  type ServiceMetrics,
   type SubgraphServer,
 } from '@mcpr/platform';
 import { createTrustContext, type TrustContext } from './context';
@@ -23,6 +23,8 @@ export interface TrustServerDeps {
   /** The clock (tests move it). */
   now?: () => Date;
   introspection?: boolean;
+  /** Served at /metrics (default: a registry of the server's own). */
+  metrics?: ServiceMetrics;
 }
 
 /**
@@ -47,9 +49,7 @@ export async function buildTrustServer(deps: TrustServerDeps): Promise<SubgraphS
         now,
         rules,
       }),
-    readiness: async () => ({
-      database: await databaseAnswers(deps.orm),
-      ...(deps.bus ? { bus: await deps.bus.healthy().catch(() => false) } : {}),
-    }),
+    metrics: deps.metrics,
+    dependencies: { orm: deps.orm, bus: deps.bus },
   });
 }

@@ -1,6 +1,7 @@
 import {
   createLogger,
   createOrm,
+  createServiceMetrics,
   migrateUp,
   OutboxRelay,
   resolveDatabaseTarget,
@@ -76,21 +77,25 @@ export async function startTrust(
   const logger = createLogger('trust', config.LOG_LEVEL);
   const { target, orm } = await openTrustDatabase(config, logger);
   const rules = trustRulesOf(config);
+  // Consumer lag, outbox backlog and HTTP metrics, all served at /metrics.
+  const metrics = createServiceMetrics('trust');
+  const bus = metrics.observeBus(deps.bus);
   let subscription: BusSubscription | undefined;
   let relay: OutboxRelay | undefined;
   try {
     // Embedded SQLite migrates at boot; distributed PostgreSQL only through `pnpm migrate` (or deps).
     if (target.dialect === 'sqlite' || deps.migrate) await migrateUp(orm);
-    subscription = await subscribeTrustConsumer({ bus: deps.bus, orm, rules, logger, now: deps.now });
-    relay = new OutboxRelay({ orm, bus: deps.bus, logger });
+    subscription = await subscribeTrustConsumer({ bus, orm, rules, logger, now: deps.now });
+    relay = new OutboxRelay({ orm, bus, logger, metrics });
     await relay.start();
     const server = await buildTrustServer({
       orm,
       logger,
       gatewayTokenSecret,
       rules,
-      bus: deps.bus,
+      bus,
       now: deps.now,
+      metrics,
     });
     const running = await serveSubgraph('trust', server, at, () => orm.close());
     const started = { relay, subscription };

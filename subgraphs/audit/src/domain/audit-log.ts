@@ -26,7 +26,8 @@ import type {
   WindowHit,
 } from './audit-repository';
 import { createCheckpoint, DEFAULT_CHECKPOINT_ORIGIN, keyId, publicKeyBase64 } from './checkpoint';
-import { dispositionOf, isServerScoped, PUBLIC_TRAIL_FAMILIES } from './event-scope';
+import { isServerScoped } from '@mcpr/platform';
+import { dispositionOf, PUBLIC_TRAIL_FAMILIES } from './event-scope';
 import { hashToHex, leafHash } from './merkle';
 import { CoalescingNodeStore, nodeKey } from './node-store';
 import { appendLeaves, consistencyProof, inclusionProof, ProofRangeError, rootAt } from './merkle-log';

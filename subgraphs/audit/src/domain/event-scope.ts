@@ -5,6 +5,7 @@
  * subject (key id or /24 network) and UTC minute, so a noisy client cannot grow the log without bound;
  * `search.performed` (sampled analytics) never enters the log.
  */
+import { eventFamilyOf } from '@mcpr/platform';
 
 /** How the log treats an event type. */
 export type EventDisposition = 'append' | 'aggregate' | 'ignore';
@@ -44,19 +45,6 @@ export const AUDIT_SUBSCRIPTION_TYPES: readonly string[] = [
   ...AGGREGATED_TYPES,
 ];
 
-/** Families whose subject is a server name (ARCHITECTURE §4 "subject"). */
-export const SERVER_SCOPED_FAMILIES = [
-  'server',
-  'version',
-  'install',
-  'scan',
-  'tier',
-  'review',
-  'advisory',
-  'attestation',
-  'signature',
-] as const;
-
 /**
  * Event types `auditTrail` shows to anyone (the contract's "public event types"): registry and trust
  * state changes of a server. Not security events, not API-key or account events, and not individual
@@ -73,24 +61,14 @@ export const PUBLIC_TRAIL_FAMILIES = [
   'signature',
 ] as const;
 
-function familyOf(type: string): string {
-  const dot = type.indexOf('.');
-  return dot < 0 ? type : type.slice(0, dot);
-}
-
 /** What the log does with an event of `type`. */
 export function dispositionOf(type: string): EventDisposition {
   if ((AGGREGATED_TYPES as readonly string[]).includes(type)) return 'aggregate';
   if ((APPENDED_SECURITY_TYPES as readonly string[]).includes(type)) return 'append';
-  return (APPENDED_FAMILIES as readonly string[]).includes(familyOf(type)) ? 'append' : 'ignore';
-}
-
-/** True when an event of `type` has a server name as its subject. */
-export function isServerScoped(type: string): boolean {
-  return (SERVER_SCOPED_FAMILIES as readonly string[]).includes(familyOf(type));
+  return (APPENDED_FAMILIES as readonly string[]).includes(eventFamilyOf(type)) ? 'append' : 'ignore';
 }
 
 /** True when `auditTrail` may show entries of `type` without any scope. */
 export function isPublicTrailType(type: string): boolean {
-  return (PUBLIC_TRAIL_FAMILIES as readonly string[]).includes(familyOf(type));
+  return (PUBLIC_TRAIL_FAMILIES as readonly string[]).includes(eventFamilyOf(type));
 }

@@ -1,6 +1,6 @@
 import { AppError } from '@mcpr/platform';
 import { Arg, FieldResolver, Int, Resolver, Root, Subscription } from 'type-graphql';
-import { isServerScoped } from '../domain/event-scope';
+import { isServerScoped } from '@mcpr/platform';
 import { ActivityEvent, ActivityFilter } from '../schema/activity.type';
 import { AnalyticsSnapshot } from '../schema/analytics.type';
 import type { Server } from '../schema/entities.type';
