@@ -16,8 +16,16 @@ const schema = z.object({
   EMBEDDINGS_MODEL: z.string().default('text-embedding-3-small'),
   EMBEDDINGS_DIMENSION: z.coerce.number().int().positive().default(1536),
   EMBEDDINGS_API_KEY: optionalString(),
-  /** USE-lite worker threads (0 = on the request thread). */
-  SEARCH_EMBEDDER_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
+  /**
+   * USE-lite worker threads (0 = on the request thread). With ≥ 2 one worker is kept for queries, so a query
+   * never waits behind a document; with 1 a query waits at most for the document text in progress.
+   */
+  SEARCH_EMBEDDER_WORKERS: z.coerce.number().int().min(0).max(16).default(2),
+  /**
+   * `async` (default): a published server is searchable once its keyword documents are indexed, and its
+   * vectors follow in the background; `inline`: indexing waits for the vectors.
+   */
+  SEARCH_VECTOR_INDEXING: z.enum(['async', 'inline']).default('async'),
   /** External keyword engine; the embedded BM25 engine otherwise. */
   OPENSEARCH_URL: optionalUrl(),
   /** External vector engine; the embedded exact engine otherwise. */
@@ -33,6 +41,23 @@ export type SearchEmbedderKind = 'use-lite' | 'hashing' | 'openai';
 /** The only place the search subgraph reads its environment. */
 export function loadSearchEnv(source: Record<string, string | undefined> = process.env): SearchConfig {
   return parseEnv(schema, source);
+}
+
+const reindexSchema = schema.extend({
+  /** The gateway the registry is read through (default: the embedded gateway on PORT). */
+  GATEWAY_URL: optionalUrl(),
+  PORT: port(4000),
+  /** An ADMIN key (default: the bootstrap key under DATA_DIR, as embedded mode writes it). */
+  MCPR_ADMIN_KEY: optionalString(),
+  /** Running search instances to reload, comma-separated base URLs (default: http://HOST:SEARCH_PORT). */
+  SEARCH_URL: optionalString(),
+});
+
+export type ReindexConfig = z.infer<typeof reindexSchema>;
+
+/** The environment of the `reindex` command. */
+export function loadReindexEnv(source: Record<string, string | undefined> = process.env): ReindexConfig {
+  return parseEnv(reindexSchema, source);
 }
 
 /** Which embedder the configuration selects: explicit SEARCH_EMBEDDER, else openai with EMBEDDINGS_URL, else USE-lite. */

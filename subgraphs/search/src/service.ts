@@ -1,5 +1,6 @@
 import {
   createLogger,
+  createServiceMetrics,
   createOrm,
   databaseAnswers,
   migrateUp,
@@ -96,7 +97,8 @@ export async function startSearch(
     // Rebuild the in-memory index from the persisted manifests before consuming new events.
     const restored = await indexer.restore();
     if (restored) logger.info({ servers: restored }, 'search index rebuilt');
-    subscription = await subscribeSearchConsumer({ bus: deps.bus, indexer, logger });
+    const metrics = createServiceMetrics('search'); // /metrics: HTTP, and the `search` group's event lag
+    subscription = await subscribeSearchConsumer({ bus: metrics.observeBus(deps.bus), indexer, logger });
     let warm = false;
     const warmed = runtime.embedder.warm().then(
       () => {
@@ -107,6 +109,7 @@ export async function startSearch(
       },
     );
     const server = await buildSearchServer({
+      metrics,
       search: runtime.service,
       logger,
       gatewayTokenSecret,
@@ -114,8 +117,23 @@ export async function startSearch(
       isWarm: () => warm,
       bus: deps.bus,
       database: () => databaseAnswers(orm),
+      stats: () => ({
+        index: { servers: indexer.serverCount, tools: runtime.service.toolCount },
+        queryEmbedding: {
+          hits: runtime.queries.hits,
+          misses: runtime.queries.misses,
+          embedMs: runtime.queries.embedMs,
+        },
+        documentEmbedding: {
+          pending: runtime.documents?.pending ?? 0,
+          embedded: runtime.documents?.embedded ?? 0,
+          failed: runtime.documents?.failed ?? 0,
+        },
+      }),
+      reload: () => indexer.reload(),
     });
     const running = await serveSubgraph('search', server, at, async () => {
+      await indexer.close();
       await runtime.close();
       await orm.close();
     });
@@ -130,6 +148,7 @@ export async function startSearch(
       close: () =>
         (closing ??= (async () => {
           await sub.close();
+          await indexer.close();
           await warmed;
           await running.close();
         })()),

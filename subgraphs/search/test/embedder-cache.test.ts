@@ -2,24 +2,12 @@ import {
   CachedQueryEmbedder,
   DocumentEmbeddingCache,
   InMemoryVectorStore,
-  LruCache,
   normalizeForEmbedding,
   normalizeVector,
 } from '../src/domain/embedder';
 import { HashingEmbedder } from '../src/engines/embedders/hashing-embedder';
 
 describe('embedding caches', () => {
-  it('LRU evicts the least recently used entry', () => {
-    const lru = new LruCache<string, number>(2);
-    lru.set('a', 1);
-    lru.set('b', 2);
-    expect(lru.get('a')).toBe(1);
-    lru.set('c', 3);
-    expect(lru.get('b')).toBeUndefined();
-    expect(lru.get('a')).toBe(1);
-    expect(lru.size).toBe(2);
-  });
-
   it('normalises text the same way for queries and documents', () => {
     expect(normalizeForEmbedding('  get_current_stock_price\n of  getStockPrice ')).toBe(
       'get current stock price of get stock price',

@@ -256,4 +256,35 @@ describe('SearchService', () => {
     const { s } = await service();
     expect((await s.searchTools({ query: '   ' })).hits).toEqual([]);
   });
+
+  it('aspect coverage: a tool for an uncovered part of the task moves above another tool for a covered part', async () => {
+    const task = 'file on disk and weather forecast';
+    const plain = await service();
+    const base = (await plain.s.searchTools({ query: task, mode: 'KEYWORD', limit: 10 })).hits;
+    const diverse = await service({ config: withConfig(config, { diversify: { weight: 1, depth: 10 } }) });
+    const hits = (await diverse.s.searchTools({ query: task, mode: 'KEYWORD', limit: 10 })).hits;
+    const forecast = 'io.github.weather/forecast::getForecast';
+    const alerts = 'io.github.weather/forecast::getAlerts';
+    const readFile = 'io.github.files/filesystem::read_file';
+    // Plain BM25: both weather tools first (they match the rarer terms).
+    expect(base.slice(0, 3).map((h) => h.id)).toEqual([forecast, alerts, readFile]);
+    // Coverage: the top hit stays; the file tool now comes before the second weather tool.
+    expect(hits.slice(0, 3).map((h) => h.id)).toEqual([forecast, readFile, alerts]);
+    // Same candidates, same (fused) scores: only the order changes.
+    const scores = (hs: typeof hits) => new Map(hs.map((h) => [h.id, h.score]));
+    expect(scores(hits)).toEqual(scores(base));
+  });
+
+  it('request words are dropped from the keyword query when configured', async () => {
+    const stripped = await service({
+      config: withConfig(config, { keyword: { queryStopwords: true } }),
+    });
+    const plain = await service();
+    // "please help me" matches nothing useful; the stripped query ranks exactly like the bare need.
+    const a = await stripped.s.searchTools({ query: 'please help me list tables', mode: 'KEYWORD' });
+    const b = await plain.s.searchTools({ query: 'list tables', mode: 'KEYWORD' });
+    expect(a.hits.map((h) => [h.id, h.score])).toEqual(b.hits.map((h) => [h.id, h.score]));
+    // A query made only of request words runs no keyword search at all.
+    expect((await stripped.s.searchTools({ query: 'please help', mode: 'KEYWORD' })).hits).toEqual([]);
+  });
 });

@@ -124,6 +124,29 @@ describe('OpenSearchEngine (contract: exact requests)', () => {
     }
   });
 
+  it('leaves the stemmer out of both analyzers when the keyword config turns stemming off', async () => {
+    const fake = await startFakeServer(responder);
+    try {
+      const engine = new OpenSearchEngine({
+        client: new Client({ node: fake.url }),
+        config: { ...config, stem: false },
+        prefix: 'test-search',
+      });
+      await engine.ensureIndexes();
+      const analysis = (fake.requests[0]!.body as any).template.settings.analysis;
+      expect(analysis.filter.mcpr_stemmer).toBeUndefined();
+      expect(analysis.analyzer.mcpr_index.filter).toEqual([
+        'mcpr_word_delimiter',
+        'flatten_graph',
+        'lowercase',
+        'mcpr_stop',
+      ]);
+      expect(analysis.analyzer.mcpr_search.filter).toEqual(['mcpr_word_delimiter', 'lowercase', 'mcpr_stop']);
+    } finally {
+      await fake.close();
+    }
+  });
+
   it('indexes with bulk requests in batches (NDJSON action + source pairs)', async () => {
     const { fake, engine } = await setup();
     try {

@@ -25,6 +25,8 @@ describe('search service: restart', () => {
     ]);
     await waitFor(() => first.search.getServer('io.github.acme/weather')?.installs === 42, 2000, 'indexed');
     await first.warmed;
+    // Vectors follow in the background; let them persist before the restart.
+    await first.indexer.settled();
     const ready = await fetch(`${first.url}/ready`);
     expect(ready.status).toBe(200);
     await first.close();

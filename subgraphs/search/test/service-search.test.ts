@@ -145,6 +145,8 @@ type SearchData = {
 
 async function index(h: Harness, ...events: EventEnvelope[]): Promise<void> {
   for (const e of events) await h.indexer.handle(e);
+  // Vectors are indexed in the background: wait for them, so SEMANTIC assertions see every document.
+  await h.indexer.settled();
 }
 
 describe('search subgraph: search', () => {

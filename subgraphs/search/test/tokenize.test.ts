@@ -1,4 +1,4 @@
-import { splitIdentifier, stemToken, tokenize } from '../src/domain/tokenize';
+import { splitIdentifier, stemToken, stripRequestWords, tokenize } from '../src/domain/tokenize';
 
 describe('tokenize', () => {
   it('splits snake_case, camelCase, kebab-case and dotted identifiers and keeps the compound', () => {
@@ -48,5 +48,11 @@ describe('tokenize', () => {
   it('handles empty and punctuation-only input', () => {
     expect(tokenize('')).toEqual([]);
     expect(tokenize('  ,;!? ')).toEqual([]);
+  });
+
+  it('strips request boilerplate but keeps identifiers that contain those words', () => {
+    expect(stripRequestWords("Please, I'd like you to help me find the help_center docs")).toBe(
+      "I'd you to me find the help_center docs",
+    );
   });
 });

@@ -4,6 +4,7 @@ import { CachedQueryEmbedder, type Embedder, type VectorStore } from '../domain/
 import { SearchService, type Leg } from '../domain/hybrid-search';
 import { TUNED_SEARCH_CONFIG, type SearchConfig as EngineConfig } from '../domain/search-config';
 import { Bm25Engine } from '../engines/bm25-engine';
+import { DeferredDocumentEmbedder } from '../engines/embedders/deferred-document-embedder';
 import { HashingEmbedder } from '../engines/embedders/hashing-embedder';
 import { OpenAiEmbedder } from '../engines/embedders/openai-embedder';
 import { UseLiteEmbedder } from '../engines/embedders/use-lite-embedder';
@@ -18,6 +19,10 @@ import { embedderKindOf, type SearchConfig } from '../env';
 export interface SearchRuntime {
   service: SearchService;
   embedder: Embedder;
+  /** The query side: the LRU cache over `embedder` (its counters say how long queries spent embedding). */
+  queries: CachedQueryEmbedder;
+  /** The background document embedder, when vectors are indexed asynchronously. */
+  documents?: DeferredDocumentEmbedder;
   keyword: KeywordEngine;
   vector: VectorEngine;
   /** Creates external indexes/collections when configured (no-op for the embedded engines). */
@@ -34,6 +39,8 @@ export interface SearchRuntimeOverrides {
   embedTimeoutMs?: number;
   /** Where document vectors persist by content hash (default: memory). */
   vectorStore?: VectorStore;
+  /** `async`: keyword documents are indexed at once and vectors follow (default from SEARCH_VECTOR_INDEXING). */
+  vectorIndexing?: 'async' | 'inline';
 }
 
 /** The embedder the configuration selects. */
@@ -50,6 +57,7 @@ export function createEmbedder(config: SearchConfig): Embedder {
         ...(config.EMBEDDINGS_API_KEY ? { apiKey: config.EMBEDDINGS_API_KEY } : {}),
       });
     default:
+      // With ≥ 2 workers one is kept for queries, so a query never waits behind a document.
       return new UseLiteEmbedder({ workers: config.SEARCH_EMBEDDER_WORKERS });
   }
 }
@@ -87,11 +95,16 @@ export function createSearchRuntime(
       : undefined;
   const keyword = overrides.keyword ?? openSearch ?? new Bm25Engine(engineConfig.keyword);
   const vector = overrides.vector ?? qdrant ?? new ExactVectorEngine(embedder.dimension);
+  const queries = new CachedQueryEmbedder(embedder);
+  const documents =
+    (overrides.vectorIndexing ?? config.SEARCH_VECTOR_INDEXING) === 'async'
+      ? new DeferredDocumentEmbedder(embedder)
+      : undefined;
   const service = new SearchService({
     keyword,
     vector,
-    embedder: new CachedQueryEmbedder(embedder),
-    documentEmbedder: embedder,
+    embedder: queries,
+    documentEmbedder: documents ?? embedder,
     ...(overrides.vectorStore ? { vectorStore: overrides.vectorStore } : {}),
     config: engineConfig,
     ...(overrides.embedTimeoutMs !== undefined ? { embedTimeoutMs: overrides.embedTimeoutMs } : {}),
@@ -101,6 +114,8 @@ export function createSearchRuntime(
   return {
     service,
     embedder,
+    queries,
+    ...(documents ? { documents } : {}),
     keyword,
     vector,
     async prepare() {
@@ -108,6 +123,7 @@ export function createSearchRuntime(
       if (qdrant) await Promise.all([qdrant.ensureCollection('tool'), qdrant.ensureCollection('server')]);
     },
     async close() {
+      await documents?.close();
       await embedder.close?.();
     },
   };

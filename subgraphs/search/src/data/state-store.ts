@@ -21,6 +21,19 @@ export class OrmSearchStateStore implements SearchStateStore {
     });
   }
 
+  async replaceAll(snapshots: ServerSnapshot[]): Promise<void> {
+    const em = this.orm.em.fork({ disableContextResolution: true });
+    await em.transactional(async (tx) => {
+      await tx.nativeDelete(SearchServerStateEntity, {});
+      const updatedAt = new Date();
+      for (let i = 0; i < snapshots.length; i += 200)
+        await tx.insertMany(
+          SearchServerStateEntity,
+          snapshots.slice(i, i + 200).map((s) => ({ name: s.name, state: JSON.stringify(s), updatedAt })),
+        );
+    });
+  }
+
   async loadAll(): Promise<ServerSnapshot[]> {
     const rows = await this.orm.em
       .fork({ disableContextResolution: true })

@@ -3,6 +3,7 @@
  * cache and the "embed each document once per content hash" cache with a persistence port.
  */
 import { contentHash } from './documents';
+import { LruCache } from '@mcpr/platform';
 
 export type EmbedPurpose = 'query' | 'document';
 
@@ -44,28 +45,6 @@ export function normalizeVector(v: Float32Array): Float32Array {
   return v;
 }
 
-/** A small LRU map (Map keeps insertion order; a hit is re-inserted). */
-export class LruCache<K, V> {
-  private readonly map = new Map<K, V>();
-  constructor(private readonly capacity: number) {}
-  get(key: K): V | undefined {
-    const v = this.map.get(key);
-    if (v !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, v);
-    }
-    return v;
-  }
-  set(key: K, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as K);
-  }
-  get size(): number {
-    return this.map.size;
-  }
-}
-
 /**
  * Wraps an embedder with an LRU of query vectors keyed by normalised text (Unicode form, spacing), and
  * coalesces concurrent requests for the same query. Document embeddings pass through untouched.
@@ -77,6 +56,8 @@ export class CachedQueryEmbedder implements Embedder {
   private readonly inflight = new Map<string, Promise<Float32Array>>();
   hits = 0;
   misses = 0;
+  /** Wall time spent in the model for cache misses, in ms (the share of latency spent embedding queries). */
+  embedMs = 0;
 
   constructor(
     private readonly inner: Embedder,
@@ -111,9 +92,11 @@ export class CachedQueryEmbedder implements Embedder {
     }
     this.misses++;
     // The key, not the raw text, is embedded so that a hit returns exactly what a miss would have.
+    const started = performance.now();
     const p = this.inner
       .embed([key], 'query')
       .then(([v]) => {
+        this.embedMs += performance.now() - started;
         this.cache.set(key, v!);
         return v!;
       })

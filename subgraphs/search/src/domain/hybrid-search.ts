@@ -19,11 +19,12 @@ import {
   type TrustTier,
 } from './documents';
 import { DocumentEmbeddingCache, InMemoryVectorStore, type Embedder, type VectorStore } from './embedder';
-import { serverEmbeddingTexts, toolEmbeddingTexts } from './fields';
+import { serverEmbeddingTexts, toolEmbeddingTexts, toolKeywordFields } from './fields';
 import type { SearchFilters } from './filters';
 import { fuse, type FusedHit, type LegResult, type Scored } from './fusion';
 import { rollupServers } from './rollup';
 import { DEFAULT_SEARCH_CONFIG, type FusionConfig, type SearchConfig } from './search-config';
+import { stripRequestWords, tokenize } from './tokenize';
 
 export type SearchMode = 'KEYWORD' | 'SEMANTIC' | 'HYBRID';
 export type Leg = 'keyword' | 'vector';
@@ -157,6 +158,9 @@ export class SearchService {
   private readonly toolsByServer = new Map<string, Set<string>>();
   private readonly docEmbeddings: DocumentEmbeddingCache;
   private readonly embedTimeoutMs: number;
+  /** Distinct terms of each tool and their document frequencies, for aspect coverage (when enabled). */
+  private readonly toolTerms = new Map<string, Set<string>>();
+  private readonly termDf = new Map<string, number>();
 
   constructor(private readonly deps: SearchServiceDeps) {
     this.config = deps.config ?? DEFAULT_SEARCH_CONFIG;
@@ -200,6 +204,7 @@ export class SearchService {
       let set = this.toolsByServer.get(t.serverName);
       if (!set) this.toolsByServer.set(t.serverName, (set = new Set()));
       set.add(t.id);
+      this.setToolTerms(t);
     }
     const keyword = (async () => {
       if (tools.length) await this.deps.keyword.upsert('tool', tools);
@@ -266,6 +271,7 @@ export class SearchService {
       const doc = this.tools.get(id);
       if (doc) this.toolsByServer.get(doc.serverName)?.delete(id);
       this.tools.delete(id);
+      this.dropToolTerms(id);
     }
     const [k, v] = await Promise.all([
       settle(this.deps.keyword.remove('tool', ids)),
@@ -289,6 +295,74 @@ export class SearchService {
       withSignals(this.tools.get(id)!, signals),
     );
     return this.index(tools, [withSignals(server, signals)]);
+  }
+
+  private setToolTerms(doc: ToolDocument): void {
+    if (this.config.diversify.weight <= 0) return;
+    this.dropToolTerms(doc.id);
+    const terms = new Set<string>();
+    for (const text of Object.values(toolKeywordFields(doc)))
+      for (const t of tokenize(text, { stem: this.config.keyword.stem })) terms.add(t);
+    this.toolTerms.set(doc.id, terms);
+    for (const t of terms) this.termDf.set(t, (this.termDf.get(t) ?? 0) + 1);
+  }
+
+  private dropToolTerms(id: string): void {
+    const old = this.toolTerms.get(id);
+    if (!old) return;
+    for (const t of old) {
+      const df = (this.termDf.get(t) ?? 1) - 1;
+      if (df > 0) this.termDf.set(t, df);
+      else this.termDf.delete(t);
+    }
+    this.toolTerms.delete(id);
+  }
+
+  /**
+   * Greedy aspect-coverage re-ranking of the first `depth` fused tools (see `DiversifyConfig`): each step takes
+   * the tool with the best `score − weight · redundancy`, where redundancy is the idf share of the query terms
+   * it matches that the tools already taken cover. Scores are left as fused; only the order changes.
+   */
+  private diversify(fused: FusedHit[], query: string): FusedHit[] {
+    const { weight, depth } = this.config.diversify;
+    if (weight <= 0 || fused.length < 2) return fused;
+    const n = this.toolTerms.size;
+    const idf = new Map<string, number>();
+    for (const t of tokenize(this.keywordText(query), { stem: this.config.keyword.stem })) {
+      const df = this.termDf.get(t);
+      if (df) idf.set(t, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+    }
+    let total = 0;
+    for (const w of idf.values()) total += w;
+    if (total <= 0) return fused;
+    const pool = fused.slice(0, depth).map((h) => {
+      const terms = this.toolTerms.get(h.id);
+      return { hit: h, matched: [...idf.keys()].filter((t) => terms?.has(t)) };
+    });
+    const covered = new Set<string>();
+    const out: FusedHit[] = [];
+    while (pool.length) {
+      let best = 0;
+      let bestScore = -Infinity;
+      pool.forEach((c, i) => {
+        let redundant = 0;
+        for (const t of c.matched) if (covered.has(t)) redundant += idf.get(t)!;
+        const s = c.hit.score - (weight * redundant) / total;
+        if (s > bestScore) {
+          bestScore = s;
+          best = i;
+        }
+      });
+      const [taken] = pool.splice(best, 1);
+      out.push(taken!.hit);
+      for (const t of taken!.matched) covered.add(t);
+    }
+    return [...out, ...fused.slice(depth)];
+  }
+
+  /** The query text the keyword leg sees. */
+  private keywordText(query: string): string {
+    return this.config.keyword.queryStopwords ? stripRequestWords(query) : query;
   }
 
   getTool(id: string): ToolDocument | undefined {
@@ -326,6 +400,7 @@ export class SearchService {
         }))
         .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     }
+    fused = this.diversify(fused, request.query);
     const hits = fused.map((f) => this.toolHit(f)).filter((h): h is ToolHit => h !== undefined);
     return {
       hits: hits.slice(0, request.limit ?? 10),
@@ -418,16 +493,22 @@ export class SearchService {
     const legs: Record<DocKind, { keyword?: LegResult; vector?: LegResult }> = { tool: {}, server: {} };
     if (!text) return { legs, failed: [], degraded: false };
 
-    const keywordP = wantKeyword
-      ? Promise.all(
-          kinds.map(async (kind) => {
-            const r = await this.deps.keyword.search(kind, { text, limit: depth, filters: request.filters });
-            const leg: LegResult = { hits: r.hits };
-            if (r.maxScore !== undefined) leg.bounds = { min: 0, max: r.maxScore };
-            return leg;
-          }),
-        )
-      : undefined;
+    const keywordText = this.keywordText(text);
+    const keywordP =
+      wantKeyword && keywordText.trim()
+        ? Promise.all(
+            kinds.map(async (kind) => {
+              const r = await this.deps.keyword.search(kind, {
+                text: keywordText,
+                limit: depth,
+                filters: request.filters,
+              });
+              const leg: LegResult = { hits: r.hits };
+              if (r.maxScore !== undefined) leg.bounds = { min: 0, max: r.maxScore };
+              return leg;
+            }),
+          )
+        : undefined;
     const vectorP = wantVector ? this.vectorLegs(kinds, text, depth, request.filters) : undefined;
     const [k, v] = await Promise.all([settle(keywordP), settle(vectorP)]);
     const failed: Leg[] = [];

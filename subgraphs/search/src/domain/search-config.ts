@@ -23,6 +23,11 @@ export interface KeywordConfig {
   repeatWeight: number;
   /** Pseudo-relevance feedback; null disables it. */
   prf: { docs: number; terms: number; weight: number } | null;
+  /**
+   * Drop request boilerplate ("please", "I need", "help me", see `REQUEST_WORDS`) from the keyword query:
+   * those words say how something is asked, not what is needed, yet match tool text that happens to use them.
+   */
+  queryStopwords: boolean;
 }
 
 export type Normalization = 'minmax' | 'theoretical';
@@ -67,11 +72,24 @@ export interface RollupConfig {
   toolServerBoost: number;
 }
 
+/**
+ * Aspect coverage for multi-tool tasks: the fused tool list is re-ranked greedily so that a tool whose matched
+ * query terms are already covered by higher-ranked tools is penalised by `weight` × (idf share of those
+ * terms). The top hit never changes; a task that needs a PDF tool and a word-cloud tool gets both early
+ * instead of five PDF tools. 0 disables it.
+ */
+export interface DiversifyConfig {
+  weight: number;
+  /** How many fused candidates are re-ranked. */
+  depth: number;
+}
+
 export interface SearchConfig {
   keyword: KeywordConfig;
   vector: VectorConfig;
   fusion: FusionConfig;
   rollup: RollupConfig;
+  diversify: DiversifyConfig;
 }
 
 /** Reasonable untuned settings (BM25F with equal boosts, convex min-max fusion at 0.5). */
@@ -102,6 +120,7 @@ export const DEFAULT_SEARCH_CONFIG: SearchConfig = {
     stem: true,
     repeatWeight: 0,
     prf: null,
+    queryStopwords: false,
   },
   vector: {
     toolFacets: { full: 1 },
@@ -112,6 +131,7 @@ export const DEFAULT_SEARCH_CONFIG: SearchConfig = {
   },
   fusion: { method: 'convex', normalization: 'minmax', alpha: 0.5, rrfK: 60, depth: 100 },
   rollup: { topTools: 3, decay: 0.5, serverWeight: 0.5, toolServerBoost: 0 },
+  diversify: { weight: 0, depth: 30 },
 };
 
 /** The committed, tuned configuration. */

@@ -26,6 +26,27 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
+/**
+ * Request boilerplate: words that say how a person asks ("please help me, I need to…", "I'm looking for…"),
+ * not which capability they need. Dropped from keyword queries when `keyword.queryStopwords` is on (never
+ * from documents: "show" or "need" can be part of what a tool does).
+ */
+export const REQUEST_WORDS: ReadonlySet<string> = new Set(
+  (
+    'please kindly help need needs needed want wants wanted like would could able sure let lets know ' +
+    'hi hello thanks thank looking trying interested curious wondering going gonna ' +
+    'provide give show tell'
+  ).split(' '),
+);
+
+/** Removes `REQUEST_WORDS` that stand alone in the text (identifiers such as `help_center` are kept). */
+export function stripRequestWords(text: string): string {
+  return text
+    .split(/\s+/u)
+    .filter((w) => !REQUEST_WORDS.has(w.toLowerCase().replace(/[^\p{L}]/gu, '')))
+    .join(' ');
+}
+
 const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/u;
 /** A run of identifier characters (letters, digits, and the separators identifiers use internally). */
 const CHUNK = /[\p{L}\p{N}]+(?:[._\-'’][\p{L}\p{N}]+)*/gu;

@@ -11,6 +11,7 @@ import type {
   KeywordSearchResult,
   ScoredId,
 } from './keyword-engine';
+import { TopK } from './top-k';
 
 /**
  * Postings of one term: parallel Int32Arrays of (slot, field << 16 | tf), one entry per (document, field)
@@ -287,8 +288,8 @@ export class Bm25Engine implements KeywordEngine {
 }
 
 function topK(scores: Map<number, number>, k: number): { slot: number; score: number }[] {
-  const all = [...scores].map(([slot, score]) => ({ slot, score }));
-  // Ties broken by slot (insertion order) so results are deterministic.
-  all.sort((a, b) => b.score - a.score || a.slot - b.slot);
-  return all.slice(0, k);
+  // A bounded selection: sorting every matching document was a visible share of query time at 25,000 tools.
+  const top = new TopK(k);
+  for (const [slot, score] of scores) top.offer(slot, score);
+  return top.sorted();
 }

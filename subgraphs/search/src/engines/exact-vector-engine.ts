@@ -2,6 +2,7 @@ import type { IndexedMetadata } from '../domain/documents';
 import { matchesFilters } from '../domain/filters';
 import type { DocKind, ScoredId } from './keyword-engine';
 import type { VectorEngine, VectorPoint, VectorSearchRequest } from './vector-engine';
+import { TopK } from './top-k';
 
 export type Quantization = 'none' | 'int8';
 
@@ -218,29 +219,5 @@ export class ExactVectorEngine implements VectorEngine {
       if (slot !== undefined && has[slot]) out.set(id, m.dot(slot, vector));
     }
     return out;
-  }
-}
-
-/** Keeps the k best (slot, score) pairs; ties keep the earlier slot. */
-class TopK {
-  private readonly slots: number[] = [];
-  private readonly scores: number[] = [];
-  constructor(private readonly k: number) {}
-  offer(slot: number, score: number): void {
-    const n = this.scores.length;
-    if (n === this.k && score <= this.scores[n - 1]!) return;
-    let i = n === this.k ? n - 1 : n;
-    while (i > 0 && this.scores[i - 1]! < score) {
-      if (i < this.k) {
-        this.scores[i] = this.scores[i - 1]!;
-        this.slots[i] = this.slots[i - 1]!;
-      }
-      i--;
-    }
-    this.scores[i] = score;
-    this.slots[i] = slot;
-  }
-  sorted(): { slot: number; score: number }[] {
-    return this.slots.map((slot, i) => ({ slot, score: this.scores[i]! }));
   }
 }

@@ -29,7 +29,7 @@ type Json = Record<string, unknown>;
  * Keyword engine on OpenSearch, mirroring the embedded BM25F engine: the same fields and boosts, per-field
  * BM25 similarities (k1 and each field's b), an analyzer that splits identifiers the way `tokenize` does
  * (word_delimiter_graph on case changes, digits and `_ - .`, with the catenated compound kept, lowercase,
- * the same stopwords, a light English stemmer), `cross_fields` multi_match (term statistics blended across
+ * the same stopwords, a light English stemmer when `stem` is on), `cross_fields` multi_match (term statistics blended across
  * fields, the closest OpenSearch gets to BM25F) and the same filters as `bool.filter` terms.
  *
  * Known, accepted differences from the embedded engine: OpenSearch's `light_english` stemmer is not our
@@ -53,7 +53,9 @@ export class OpenSearchEngine implements KeywordEngine {
 
   /** The index template: analysis, similarities and mappings for both indexes. */
   indexTemplate(): Json {
-    const { tool, server } = this.options.config;
+    const { tool, server, stem } = this.options.config;
+    // Same switch as the embedded engine's `keyword.stem` (the tuned config turns it off).
+    const stemming = stem ? ['mcpr_stemmer'] : [];
     const similarity: Json = {};
     const addSims = (params: Bm25Params, kind: DocKind) => {
       for (const [field, p] of Object.entries(params.fields)) {
@@ -80,20 +82,20 @@ export class OpenSearchEngine implements KeywordEngine {
                 stem_english_possessive: true,
               },
               mcpr_stop: { type: 'stop', stopwords: [...STOPWORDS].sort() },
-              mcpr_stemmer: { type: 'stemmer', language: 'light_english' },
+              ...(stem ? { mcpr_stemmer: { type: 'stemmer', language: 'light_english' } } : {}),
             },
             analyzer: {
               mcpr_index: {
                 type: 'custom',
                 tokenizer: 'whitespace',
                 char_filter: [],
-                filter: ['mcpr_word_delimiter', 'flatten_graph', 'lowercase', 'mcpr_stop', 'mcpr_stemmer'],
+                filter: ['mcpr_word_delimiter', 'flatten_graph', 'lowercase', 'mcpr_stop', ...stemming],
               },
               mcpr_search: {
                 type: 'custom',
                 tokenizer: 'whitespace',
                 char_filter: [],
-                filter: ['mcpr_word_delimiter', 'lowercase', 'mcpr_stop', 'mcpr_stemmer'],
+                filter: ['mcpr_word_delimiter', 'lowercase', 'mcpr_stop', ...stemming],
               },
             },
           },

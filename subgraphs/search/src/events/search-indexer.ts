@@ -1,6 +1,7 @@
 import type { EventEnvelope, Logger } from '@mcpr/platform';
 import { TRUST_TIERS, type ManifestInput, type ServerSignals, type TrustTier } from '../domain/documents';
 import type { IndexOutcome, SearchService } from '../domain/hybrid-search';
+import { VectorsPendingError } from '../engines/embedders/deferred-document-embedder';
 import { manifestInputOf } from './manifest-input';
 
 /** The event types the search consumer indexes from. */
@@ -38,6 +39,8 @@ export interface ServerSnapshot {
 export interface SearchStateStore {
   save(snapshot: ServerSnapshot): Promise<void>;
   loadAll(): Promise<ServerSnapshot[]>;
+  /** Replaces every row with `snapshots` in one transaction (the `reindex` command). */
+  replaceAll(snapshots: ServerSnapshot[]): Promise<void>;
 }
 
 function str(value: unknown): string | undefined {
@@ -49,10 +52,20 @@ function str(value: unknown): string | undefined {
  * server (in memory), indexes the registry's latest version, falls back to the newest remaining version when
  * the latest is deleted, removes the server when every version is deleted, and applies tier and install
  * signals. Every handler is idempotent, so at-least-once redelivery is harmless.
+ *
+ * Changes apply one at a time (events, background vector refreshes, reloads share one queue). With a
+ * deferred document embedder a handler returns once the keyword documents are indexed (the server is
+ * searchable); when its vectors are embedded the server is indexed again, which picks them up.
  */
 export class SearchIndexer {
   private readonly servers = new Map<string, ServerState>();
   private readonly signals = new Map<string, ServerSignals>();
+  private chain: Promise<void> = Promise.resolve();
+  /** Background vector refreshes not finished yet (`settled()` waits for them). */
+  private readonly refreshes = new Set<Promise<void>>();
+  /** Servers with a vector refresh already waiting, so a burst of pending results refreshes once. */
+  private readonly refreshQueued = new Set<string>();
+  private closed = false;
 
   constructor(
     private readonly service: SearchService,
@@ -60,21 +73,87 @@ export class SearchIndexer {
     private readonly store?: SearchStateStore,
   ) {}
 
+  /** Runs `fn` after every change queued before it. */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(fn);
+    this.chain = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
   /** Rebuilds the index from the persisted state (at start, before consuming). Returns the servers restored. */
-  async restore(): Promise<number> {
-    if (!this.store) return 0;
-    const snapshots = await this.store.loadAll();
-    for (const snap of snapshots) {
-      this.servers.set(snap.name, {
-        versions: new Map(snap.versions.map((v) => [v.versionId, v])),
-        latestId: snap.latestId,
-        indexedId: null,
-      });
-      if (snap.signals.tier !== undefined || snap.signals.installs !== undefined)
-        this.signals.set(snap.name, snap.signals);
-      await this.reindex(snap.name, false);
+  restore(): Promise<number> {
+    return this.serial(async () => {
+      if (!this.store) return 0;
+      const snapshots = await this.store.loadAll();
+      await this.loadAll(snapshots, false);
+      return snapshots.length;
+    });
+  }
+
+  /**
+   * Replaces the whole index with the persisted state (after the `reindex` command rewrote it): every
+   * server in the store is indexed again (even when it looks current: the engines may have drifted), and
+   * servers missing from the store leave the index.
+   */
+  reload(): Promise<{ servers: number; removed: number }> {
+    return this.serial(async () => {
+      if (!this.store) return { servers: 0, removed: 0 };
+      const snapshots = await this.store.loadAll();
+      const keep = new Set(snapshots.map((s) => s.name));
+      let removed = 0;
+      for (const name of [...this.servers.keys()]) {
+        if (keep.has(name)) continue;
+        if (this.servers.get(name)!.indexedId !== null || this.service.getServer(name))
+          await this.service.removeServer(name);
+        this.servers.delete(name);
+        this.signals.delete(name);
+        removed++;
+      }
+      await this.loadAll(snapshots, true);
+      return { servers: snapshots.length, removed };
+    });
+  }
+
+  /**
+   * Loads servers a few at a time: each one's vector lookups wait on the database, so overlapping them makes
+   * a start with thousands of servers several times faster. Servers are independent of each other.
+   */
+  private async loadAll(snapshots: ServerSnapshot[], force: boolean): Promise<void> {
+    for (let i = 0; i < snapshots.length; i += 16)
+      await Promise.all(snapshots.slice(i, i + 16).map((snap) => this.load(snap, force)));
+  }
+
+  private async load(snap: ServerSnapshot, force = false): Promise<void> {
+    const indexedId = force ? null : (this.servers.get(snap.name)?.indexedId ?? null);
+    this.servers.set(snap.name, {
+      versions: new Map(snap.versions.map((v) => [v.versionId, v])),
+      latestId: snap.latestId,
+      indexedId,
+    });
+    if (snap.signals.tier !== undefined || snap.signals.installs !== undefined)
+      this.signals.set(snap.name, snap.signals);
+    else this.signals.delete(snap.name);
+    if (force && this.chosen(this.servers.get(snap.name)!) === undefined && this.service.getServer(snap.name))
+      await this.service.removeServer(snap.name);
+    await this.reindex(snap.name, force);
+  }
+
+  /** Resolves when every queued change and every background vector refresh has finished. */
+  async settled(): Promise<void> {
+    for (;;) {
+      await this.chain;
+      if (this.refreshes.size === 0) return;
+      await Promise.allSettled([...this.refreshes]);
     }
-    return snapshots.length;
+  }
+
+  /** Stops background refreshes and waits for the change in progress. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.chain;
   }
 
   private async persist(name: string): Promise<void> {
@@ -88,8 +167,12 @@ export class SearchIndexer {
     });
   }
 
-  /** Applies one event; unknown types and malformed data are ignored. */
-  async handle(event: EventEnvelope): Promise<void> {
+  /** Applies one event (after the changes queued before it); unknown types and malformed data are ignored. */
+  handle(event: EventEnvelope): Promise<void> {
+    return this.serial(() => this.apply(event));
+  }
+
+  private async apply(event: EventEnvelope): Promise<void> {
     const data = event.data;
     const name = str(data.name) ?? event.subject;
     switch (event.type) {
@@ -110,6 +193,13 @@ export class SearchIndexer {
       default:
         return;
     }
+  }
+
+  /** Servers with a version in the index. */
+  get serverCount(): number {
+    let n = 0;
+    for (const s of this.servers.values()) if (s.indexedId !== null) n++;
+    return n;
   }
 
   /** The version currently indexed for `name` (tests, diagnostics). */
@@ -199,10 +289,39 @@ export class SearchIndexer {
   private report(name: string, outcome: IndexOutcome): void {
     if (!outcome.keyword)
       throw new Error(`keyword indexing of ${name} failed: ${String(outcome.errors.keyword)}`);
+    if (outcome.errors.vector instanceof VectorsPendingError) {
+      this.refreshWhenReady(name, outcome.errors.vector.ready);
+      return;
+    }
     if (!outcome.vector)
       this.logger.warn(
         { name, err: outcome.errors.vector },
         'vectors not indexed; keyword search only for this server',
       );
+  }
+
+  /** Indexes `name` again once its vectors are embedded (they are then found, and persisted). */
+  private refreshWhenReady(name: string, ready: Promise<void>): void {
+    if (this.refreshQueued.has(name)) return;
+    this.refreshQueued.add(name);
+    const refresh = ready
+      .then(
+        () =>
+          this.serial(async () => {
+            this.refreshQueued.delete(name);
+            if (this.closed || !this.servers.get(name)?.indexedId) return;
+            await this.reindex(name, true);
+          }),
+        (error: unknown) => {
+          this.refreshQueued.delete(name);
+          if (!this.closed)
+            this.logger.warn({ name, err: error }, 'embedding failed; keyword search only for this server');
+        },
+      )
+      .catch((error: unknown) => {
+        this.logger.error({ name, err: error }, 'vector refresh failed');
+      })
+      .finally(() => this.refreshes.delete(refresh));
+    this.refreshes.add(refresh);
   }
 }
