@@ -4,7 +4,6 @@ export { startGateway, subgraphUrlsFromConfig } from './service';
 export { startEmbeddedPlatform, type EmbeddedPlatform, type EmbeddedOptions } from './embedded';
 export { RegistryKeyVerifier, type KeyVerifier, type KeyVerdict } from './auth/key-verifier';
 export { SignedSubgraphDataSource, createSubgraphAgent } from './subgraph-data-source';
-export { createServiceMetrics, type ServiceMetrics } from './observability/metrics';
 export type { ManifestValidator } from './rest/router';
 export { DEFAULT_GRAPHQL_LIMITS, type GraphQLLimits } from './hardening/graphql-limits';
 export type { RateLimitSettings } from './rate-limit/limiter';

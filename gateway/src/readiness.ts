@@ -1,25 +1,37 @@
 import { request as undiciRequest, type Agent } from 'undici';
+import { eventBusCheck, type EventBus, type ReadinessChecks } from '@mcpr/platform';
 
-/** Asks every subgraph's /ready; the gateway is ready only when all answer 200. */
-export async function checkSubgraphs(
+/** One check per subgraph: its `/ready` answers 200 within `timeoutMs`. */
+export function subgraphChecks(
   urls: Record<string, string>,
   agent: Agent,
   timeoutMs = 2000,
-): Promise<Record<string, boolean>> {
-  const entries = await Promise.all(
-    Object.entries(urls).map(async ([name, url]) => {
-      try {
+): ReadinessChecks {
+  return Object.fromEntries(
+    Object.entries(urls).map(([name, url]) => [
+      name,
+      async () => {
         const response = await undiciRequest(`${url}/ready`, {
           dispatcher: agent,
           headersTimeout: timeoutMs,
           bodyTimeout: timeoutMs,
         });
         await response.body.dump();
-        return [name, response.statusCode === 200] as const;
-      } catch {
-        return [name, false] as const;
-      }
-    }),
+        return response.statusCode === 200;
+      },
+    ]),
   );
-  return Object.fromEntries(entries);
+}
+
+/**
+ * What the gateway's /ready depends on: every subgraph's /ready and, when the gateway has one, the
+ * event bus (Redis when REDIS_URL is set: security events and subscription fan-out go through it).
+ */
+export function gatewayReadinessChecks(
+  urls: Record<string, string>,
+  agent: Agent,
+  bus?: EventBus,
+  timeoutMs = 2000,
+): ReadinessChecks {
+  return { ...subgraphChecks(urls, agent, timeoutMs), ...(bus ? { bus: eventBusCheck(bus) } : {}) };
 }

@@ -6,17 +6,22 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { Agent } from 'undici';
 import {
   AppError,
+  createServiceMetrics,
   ERROR_CODES,
+  onRequestFinished,
+  outcomeOf,
+  runReadinessChecks,
   signGatewayToken,
   type EventBus,
   type Logger,
   type Principal,
+  type ServiceMetrics,
 } from '@mcpr/platform';
 import type { GatewayContext } from './context';
 import { SignedSubgraphDataSource } from './subgraph-data-source';
 import { authenticate } from './auth/authenticate';
 import type { KeyVerifier } from './auth/key-verifier';
-import { checkSubgraphs } from './readiness';
+import { gatewayReadinessChecks } from './readiness';
 import { cors } from './cors';
 import { SecurityEvents } from './events/security-events';
 import { accessDeniedPlugin } from './events/access-denied.plugin';
@@ -31,9 +36,8 @@ import { httpErrorHandler, sendGraphQLError, sendRestError } from './hardening/h
 import { rejectBatchedRequests } from './hardening/graphql-request';
 import { operationGuardPlugin } from './hardening/operation-guard.plugin';
 import { assignRequestId, requestIdOf } from './observability/request-id';
-import { accessLogLine, onRequestFinished, outcomeOf } from './observability/access-log';
+import { accessLogLine } from './observability/access-log';
 import { outcomePlugin } from './observability/outcome.plugin';
-import { createServiceMetrics, type ServiceMetrics } from './observability/metrics';
 import { OperationClassifier } from './rate-limit/classify';
 import { GatewayRateLimiter, type RateLimitSettings } from './rate-limit/limiter';
 import { enforceRateLimit } from './rate-limit/enforce';
@@ -81,6 +85,8 @@ function trustProxySetting(value: string): string | number | boolean {
 
 export interface GatewayServer {
   app: Express;
+  /** The gateway's Prometheus metrics (its event consumers attach to them through `observeBus`). */
+  metrics: ServiceMetrics;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -210,19 +216,27 @@ export function buildGateway(deps: GatewayDeps): GatewayServer {
     res.json({ status: 'ok', service: 'gateway' });
   });
   app.get('/metrics', metrics.handler);
+  const readinessChecks = gatewayReadinessChecks(deps.subgraphUrls, deps.agent, deps.bus);
   app.get('/ready', async (_req, res) => {
-    const checks = await checkSubgraphs(deps.subgraphUrls, deps.agent);
-    const ready = Object.values(checks).every(Boolean);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
+    const report = await runReadinessChecks(readinessChecks);
+    res.status(report.ready ? 200 : 503).json({
+      status: report.ready ? 'ready' : 'unavailable',
+      checks: report.checks,
+      ...(report.ready ? {} : { failing: report.failing }),
+    });
   });
 
   let started = false;
   return {
     app,
+    metrics,
     async start() {
       if (started) return;
       started = true;
       await apollo.start();
+      if (rateLimiter && !(await rateLimiter.connected())) {
+        deps.logger.warn('rate-limit store (Redis) not reachable at start: reads use in-memory limits');
+      }
       app.use(
         '/graphql',
         (_req: Request, res: Response, next: NextFunction) => {

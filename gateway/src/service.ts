@@ -80,7 +80,7 @@ export async function startGateway(options: GatewayStartOptions, at: ListenOptio
   const listening = await listen(gateway.app, at.port, at.host);
   const live = options.bus
     ? await attachSubscriptions(listening.server, {
-        bus: options.bus,
+        bus: gateway.metrics.observeBus(options.bus),
         keyVerifier,
         logger,
         limits: liveLimitsFromConfig(config),

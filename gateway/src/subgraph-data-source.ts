@@ -11,6 +11,9 @@ export function createSubgraphAgent(): Agent {
   return new Agent({ keepAliveTimeout: 30_000, connections: 64, pipelining: 1 });
 }
 
+/** Longest wait for a subgraph's answer; its own database limits (5 s per statement) keep it well under. */
+const SUBGRAPH_TIMEOUT_MS = 15_000;
+
 /**
  * Calls a subgraph over HTTP with the signed principal. It stands in for RemoteGraphQLDataSource, whose
  * default HTTP client (make-fetch-happen) was measured at about half of the gateway's CPU; this one is a
@@ -47,6 +50,9 @@ export class SignedSubgraphDataSource implements GraphQLDataSource<GatewayContex
         headers,
         body: payload,
         dispatcher: this.agent,
+        // A frozen subgraph process must become UNAVAILABLE, not hold the request for undici's 300 s.
+        headersTimeout: SUBGRAPH_TIMEOUT_MS,
+        bodyTimeout: SUBGRAPH_TIMEOUT_MS,
       });
       statusCode = response.statusCode;
       text = await response.body.text();

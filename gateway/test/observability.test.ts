@@ -1,9 +1,8 @@
 import express from 'express';
-import { listen } from '@mcpr/platform';
 import { startStack, type Stack } from './support/stack';
 import { gql, http } from './support/http';
 import { captureLogger } from './support/capture-logger';
-import { BoundedLabel, createServiceMetrics } from '../src/observability/metrics';
+import { BoundedLabel, createServiceMetrics, listen } from '@mcpr/platform';
 
 /** The value of the sample of `name` whose labels include `labels` (label order does not matter). */
 function sample(text: string, name: string, labels: Record<string, string>): number | undefined {

@@ -14,6 +14,9 @@ interface CacheEntry {
   expiresAt: number;
 }
 
+/** Longest wait for the registry's key lookup. */
+const KEY_LOOKUP_TIMEOUT_MS = 8_000;
+
 /**
  * Verifies API keys through the registry's internal, token-protected endpoint. Verdicts are cached for at
  * most `ttlMs` (≤ 2 s), which bounds how long a revoked key keeps working; the cache is keyed by the
@@ -63,6 +66,9 @@ export class RegistryKeyVerifier implements KeyVerifier {
       headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: this.internalToken },
       body: JSON.stringify({ key }),
       dispatcher: this.agent,
+      // A hung registry must fail the key check (UNAVAILABLE), not hold every keyed request.
+      headersTimeout: KEY_LOOKUP_TIMEOUT_MS,
+      bodyTimeout: KEY_LOOKUP_TIMEOUT_MS,
     });
     const body = (await response.body.json()) as KeyVerdict;
     if (response.statusCode !== 200) throw new Error(`key lookup failed with HTTP ${response.statusCode}`);

@@ -114,6 +114,27 @@ export class GatewayRateLimiter {
     return tightest ? { kind: 'allowed', state: tightest } : { kind: 'exempt' };
   }
 
+  /**
+   * Waits (bounded) until the shared store is connected. Until then every read is counted by the
+   * in-memory insurance limiter, so a gateway taking traffic before its first connection would split a
+   * caller's budget between memory and Redis. Resolves false when the store is still down at the deadline:
+   * the gateway starts anyway, with the outage rules.
+   */
+  async connected(timeoutMs = STORE_CONNECT_WAIT_MS): Promise<boolean> {
+    const redis = this.redis;
+    if (!redis || redis.status === 'ready') return true;
+    return new Promise<boolean>((resolve) => {
+      const done = (ready: boolean) => {
+        clearTimeout(timer);
+        redis.off('ready', onReady);
+        resolve(ready);
+      };
+      const onReady = () => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      redis.once('ready', onReady);
+    });
+  }
+
   async close(): Promise<void> {
     if (!this.redis) return;
     this.redis.disconnect();
@@ -129,10 +150,17 @@ function stateOf(budget: BudgetName, limit: number, result: RateLimiterRes): Bud
   };
 }
 
+/** How long a counter update may take before the store counts as down for that request. */
+export const STORE_COMMAND_TIMEOUT_MS = 1_000;
+
+/** How long a starting gateway waits for the counter store before it serves with the outage rules. */
+export const STORE_CONNECT_WAIT_MS = 5_000;
+
 /**
  * A Redis client for counters: no offline queue (a command fails at once while disconnected, so the
- * insurance limiter or the fail-closed rule applies without delay), reconnecting in the background;
- * connection errors are logged once per minute at most.
+ * insurance limiter or the fail-closed rule applies without delay) and a command timeout (a Redis that
+ * accepts connections but does not answer — frozen, overloaded — must not hold requests either),
+ * reconnecting in the background; connection errors are logged once per minute at most.
  */
 function createRedisClient(url: string, logger: Logger): Redis {
   const redis = new Redis(url, {
@@ -140,6 +168,7 @@ function createRedisClient(url: string, logger: Logger): Redis {
     connectionName: 'mcpr-ratelimit',
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
+    commandTimeout: STORE_COMMAND_TIMEOUT_MS,
     retryStrategy: (attempt) => Math.min(attempt * 200, 5_000),
   });
   let lastLogged = 0;

@@ -6,7 +6,8 @@ import type { GatewayEntityFetcher } from './entity-fetcher';
 import type { LiveLimits } from './limits';
 import type { LiveExecutionContext, LivePayload } from './live-execution';
 import type { LiveFeed } from './live-feed';
-import { activityMatcher, isServerScoped, type ActivityFilterInput } from './visibility';
+import { isServerScoped } from '@mcpr/platform';
+import { activityMatcher, type ActivityFilterInput } from './visibility';
 
 /** The context of one live operation. */
 export interface LiveOperationContext extends LiveExecutionContext {

@@ -1,4 +1,4 @@
-import { AppError, hasScope, Scope, type EventEnvelope, type Principal } from '@mcpr/platform';
+import { AppError, eventFamilyOf, hasScope, Scope, type EventEnvelope, type Principal } from '@mcpr/platform';
 
 /**
  * Who sees which events in `Subscription.activity` (contract "Who may call what": `activity` for public
@@ -28,14 +28,11 @@ export const NEVER_STREAMED_TYPES = ['search.performed'] as const;
 
 export type Visibility = 'public' | 'restricted' | 'never';
 
-function familyOf(type: string): string {
-  const dot = type.indexOf('.');
-  return dot < 0 ? type : type.slice(0, dot);
-}
-
 export function visibilityOf(type: string): Visibility {
   if ((NEVER_STREAMED_TYPES as readonly string[]).includes(type)) return 'never';
-  return (PUBLIC_ACTIVITY_FAMILIES as readonly string[]).includes(familyOf(type)) ? 'public' : 'restricted';
+  return (PUBLIC_ACTIVITY_FAMILIES as readonly string[]).includes(eventFamilyOf(type))
+    ? 'public'
+    : 'restricted';
 }
 
 /** True when the principal may receive events of `type`. */
@@ -94,21 +91,4 @@ export function activityMatcher(
     mayReceive(principal, event.type) &&
     (all || exact.has(event.type) || families.some((family) => event.type.startsWith(family))) &&
     event.subject.startsWith(prefix);
-}
-
-/** Families whose subject is a server name (ARCHITECTURE §4 "subject"): `ActivityEvent.server` resolves for these. */
-export const SERVER_SCOPED_FAMILIES = [
-  'server',
-  'version',
-  'install',
-  'scan',
-  'tier',
-  'review',
-  'advisory',
-  'attestation',
-  'signature',
-] as const;
-
-export function isServerScoped(type: string): boolean {
-  return (SERVER_SCOPED_FAMILIES as readonly string[]).includes(familyOf(type));
 }
