@@ -1,5 +1,8 @@
 // `npm test` (and `npm run test:slow` with --slow): one jest run over every package, results written as
 // JSON, then the plain summary line CI reads: "N passed, N failed, N skipped".
+// With --slow the run has two jest projects (jest.config.js): the slow suites, and the regular e2e suites
+// once more in the distributed layout (one process per service on PostgreSQL + Redis); the summary line
+// counts both.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const { mkdirSync, readFileSync, existsSync, rmSync } = require('node:fs');
@@ -10,6 +13,9 @@ assertNode();
 installIfNeeded();
 
 const slow = process.argv.includes('--slow');
+// The same rule as jest.config.js: CI must run the distributed layout; elsewhere it needs both services.
+const distributed =
+  slow && (process.env.CI === 'true' || Boolean(process.env.DATABASE_URL && process.env.REDIS_URL));
 // Slow suites run the built platform as child processes (crash recovery), so they need a fresh build.
 if (slow) build();
 const passthrough = process.argv.slice(2).filter((arg) => arg !== '--slow');
@@ -53,6 +59,25 @@ const skippedSuites = report.testResults
   .map((suite) => suite.name.replace(ROOT + '/', ''));
 if (skippedSuites.length)
   process.stdout.write(`Skipped suites:\n${skippedSuites.map((s) => `  - ${s}`).join('\n')}\n`);
+if (slow && !distributed) {
+  process.stdout.write(
+    'Skipped layouts:\n  - e2e suites in the distributed layout (DATABASE_URL and REDIS_URL not both set)\n',
+  );
+}
+if (distributed) {
+  const layouts = { slow: [0, 0, 0], 'e2e-distributed': [0, 0, 0] };
+  for (const suite of report.testResults) {
+    const counts = layouts[/\.slow\.test\.ts$/.test(suite.name) ? 'slow' : 'e2e-distributed'];
+    // A suite that could not run (as numRuntimeErrorTestSuites in the total) counts as one failure.
+    if (suite.status === 'failed' && suite.assertionResults.length === 0) counts[1] += 1;
+    for (const test of suite.assertionResults) {
+      counts[test.status === 'passed' ? 0 : test.status === 'failed' ? 1 : 2] += 1;
+    }
+  }
+  // Worded unlike the summary line, which stays the only "N passed, N failed, N skipped" line.
+  const parts = Object.entries(layouts).map(([name, [p, f, s]]) => `${name} ${p}/${f}/${s}`);
+  process.stdout.write(`By project (passed/failed/skipped): ${parts.join(', ')}\n`);
+}
 process.stdout.write(`${passed} passed, ${failed} failed, ${skipped} skipped\n`);
 // Nothing run is a failure for the main suite (a broken config must not look green).
 if (failed > 0 || result.status !== 0 || (!slow && passed === 0)) process.exit(1);

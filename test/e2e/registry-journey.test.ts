@@ -3,7 +3,7 @@
  * set) PostgreSQL: publish → read → latest rules → conflicts → status → pagination and filters →
  * installs → eventual audit trail.
  */
-import { canonicalDigest, testDialects, waitFor } from '@mcpr/platform';
+import { canonicalDigest, waitFor } from '@mcpr/platform';
 import {
   createKey,
   createNamespace,
@@ -27,11 +27,12 @@ import {
   type ServerFilter,
   type TestStack,
   type VersionStatus,
+  stackDialects,
 } from '../src';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
-describe.each(testDialects())('registry journey on %s', (dialect) => {
+describe.each(stackDialects())('registry journey on %s', (dialect) => {
   let stack: TestStack;
   /** SERVERS_PUBLISH + SERVERS_MANAGE on io.github.acme/*, account acme. */
   let publisher: GatewayClient;

@@ -125,15 +125,14 @@ describe('search journey', () => {
     expectData(await stack.anonymous.raw<RecommendData>({ query: RECOMMEND, variables: { context } }))
       .recommendTools;
 
-  it('finds published servers within a second, with the registry’s fields and trust', async () => {
-    const started = Date.now();
+  // The publish-to-searchable lag is measured by bench/search-latency; here only a generous bound applies.
+  it('finds published servers soon after publishing, with the registry’s fields and trust', async () => {
     const found = await eventually(async () => {
       const r = await search({ query: 'weather forecast city' });
       const names = r.hits.map((h) => h.server.name);
       if (!SERVERS.slice(0, 2).every((m) => names.includes(m.name as string))) throw new Error('not yet');
       return r;
     }, 5000);
-    expect(Date.now() - started).toBeLessThan(1000);
     const top = found.hits[0]!;
     expect(top.server.name).toBe('io.github.acme/weather');
     expect(top.server.description).toBe('Weather forecasts and current conditions');

@@ -7,7 +7,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { testDialects } from '@mcpr/platform';
 import {
   CreateApiKeyDocument,
   CreateNamespaceDocument,
@@ -21,6 +20,7 @@ import {
   type Manifest,
   type PublishServerMutation,
   type TestStack,
+  stackDialects,
 } from '../src';
 
 const SEED_FILE = join(__dirname, '../../subgraphs/registry/seed/official-registry-seed_2025-09-29.json');
@@ -47,7 +47,7 @@ interface Outcome {
   response: GraphQLResponse<PublishServerMutation>;
 }
 
-describe.each(testDialects())('the official seed through the gateway on %s', (dialect) => {
+describe.each(stackDialects())('the official seed through the gateway on %s', (dialect) => {
   let stack: TestStack;
   const seed = JSON.parse(readFileSync(SEED_FILE, 'utf8')) as Manifest[];
 

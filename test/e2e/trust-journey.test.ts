@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTestDatabase, migrateUp, testDialects, type TestDatabase } from '@mcpr/platform';
+import { createTestDatabase, migrateUp, type TestDatabase } from '@mcpr/platform';
 import { loadTrustEnv, openTrustDatabase } from '@mcpr/trust';
 import {
   AuditLogDocument,
@@ -28,6 +28,7 @@ import {
   type GatewayClient,
   type Manifest,
   type TestStack,
+  stackDialects,
 } from '../src';
 
 const OPERATIONS = join(__dirname, '../../schema/operations');
@@ -142,7 +143,7 @@ const CONDITIONS: Tool = {
   inputSchema: { type: 'object', properties: { city: { type: 'string' } } },
 };
 
-describe.each(testDialects())('trust journey on %s', (dialect) => {
+describe.each(stackDialects())('trust journey on %s', (dialect) => {
   let stack: TestStack;
   let trustDatabase: TestDatabase | undefined;
   let publisher: GatewayClient;

@@ -6,3 +6,5 @@ export * from './fixtures';
 export * from './graphql-client';
 export * from './test-stack';
 export * from './stack-process';
+export * from './distributed-stack';
+export * from './crash-stream';

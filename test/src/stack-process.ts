@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
@@ -12,6 +12,7 @@ export interface StackProcess {
   child: ChildProcess;
   gatewayUrl: string;
   registryUrl: string;
+  searchUrl: string;
   dataDir: string;
   adminKey: string;
   gatewaySecret: string;
@@ -29,20 +30,33 @@ function embeddedEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([name]) => !EXTERNAL_SERVICE_VARIABLE.test(name)));
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+/**
+ * `count` distinct ports free on loopback right now (the kernel's picks, all held until the last is found
+ * so none repeats); a child binds them moments later.
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Server>((resolve, reject) => {
+          const server = createServer();
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
+  );
+  const ports = servers.map((server) => (server.address() as AddressInfo).port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
 }
 
-async function waitForReady(url: string, timeoutMs: number): Promise<void> {
+async function waitForReady(url: string, timeoutMs: number, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`the platform exited (${child.exitCode ?? child.signalCode}) before ${url} was ready`);
+    }
     try {
       const response = await request(`${url}/ready`);
       await response.body.dump();
@@ -60,16 +74,22 @@ async function waitForReady(url: string, timeoutMs: number): Promise<void> {
  * free loopback ports with a private DATA_DIR, so load generation does not share its event loop.
  */
 export async function startStackProcess(
-  options: { env?: Record<string, string>; dataDir?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    dataDir?: string;
+    /** How long to wait for /ready (default 60 s; a start that rebuilds a large search index needs more). */
+    readyTimeoutMs?: number;
+  } = {},
 ): Promise<StackProcess> {
   const ownsDataDir = !options.dataDir;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mcpr-stack-'));
+  const [gatewayPort, registryPort, trustPort, auditPort, searchPort] = await freePorts(5);
   const ports = {
-    PORT: await freePort(),
-    REGISTRY_PORT: await freePort(),
-    TRUST_PORT: await freePort(),
-    AUDIT_PORT: await freePort(),
-    SEARCH_PORT: await freePort(),
+    PORT: gatewayPort!,
+    REGISTRY_PORT: registryPort!,
+    TRUST_PORT: trustPort!,
+    AUDIT_PORT: auditPort!,
+    SEARCH_PORT: searchPort!,
   };
   const child = spawn(process.execPath, [join(ROOT, 'gateway', 'dist', 'embedded-main.js')], {
     cwd: ROOT,
@@ -87,11 +107,18 @@ export async function startStackProcess(
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const gatewayUrl = `http://127.0.0.1:${ports.PORT}`;
-  await waitForReady(gatewayUrl, 60_000);
+  try {
+    await waitForReady(gatewayUrl, options.readyTimeoutMs ?? 60_000, child);
+  } catch (error) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+    throw error;
+  }
   return {
     child,
     gatewayUrl,
     registryUrl: `http://127.0.0.1:${ports.REGISTRY_PORT}`,
+    searchUrl: `http://127.0.0.1:${ports.SEARCH_PORT}`,
     dataDir,
     adminKey: readFileSync(join(dataDir, 'bootstrap-admin.key'), 'utf8').trim(),
     gatewaySecret: readFileSync(join(dataDir, 'gateway-token.secret'), 'utf8').trim(),
