@@ -1,7 +1,7 @@
 /**
  * Build step: distils USE-lite into a static token-embedding table (model2vec-style) and writes it to
  * `bench/results/static-table-use-lite.bin` (gitignored), for `StaticTableEmbedder`. ~1 minute on one core.
- *   node -r ./bench/search-quality/register.js bench/search-quality/distill.ts
+ *   node -r ./bench/register.js bench/search-quality/distill.ts
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';

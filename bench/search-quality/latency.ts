@@ -1,7 +1,7 @@
 /**
  * Embedding latency and throughput, for the levers the issue lists (worker pool, query cache, static table,
  * int8 vectors). Wall-clock figures on a shared 2-core machine: compare rows, not absolute values.
- *   node -r ./bench/search-quality/register.js bench/search-quality/latency.ts
+ *   node -r ./bench/register.js bench/search-quality/latency.ts
  */
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';

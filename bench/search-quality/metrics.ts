@@ -1,4 +1,5 @@
 /** Retrieval metrics (binary relevance) and percentile-bootstrap confidence intervals over queries. */
+import { rng } from '../src/seeded-random';
 
 export function ndcgAt(ranked: readonly string[], relevant: ReadonlySet<string>, k: number): number {
   let dcg = 0;
@@ -17,17 +18,7 @@ export function recallAt(ranked: readonly string[], relevant: ReadonlySet<string
   return hit / relevant.size;
 }
 
-/** Mulberry32: a tiny seeded PRNG so intervals are reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 export interface Estimate {
   mean: number;

@@ -1,7 +1,7 @@
 /**
  * Fills the on-disk embedding cache for every benchmark text (documents, queries, query clauses) so that
  * `run.ts` and `tune.ts` never wait for the model. Safe to interrupt and resume.
- *   node -r ./bench/search-quality/register.js bench/search-quality/prefetch.ts [--train]
+ *   node -r ./bench/register.js bench/search-quality/prefetch.ts [--train]
  */
 import { loadLiveMcpBench, loadToolLens } from './datasets';
 import { prefetchEmbeddings, useLiteEmbedders } from './harness';

@@ -4,7 +4,7 @@
  * (`SearchService.searchTools` / `searchServers`), for each mode and fusion setting. Prints nDCG@10, R@5, R@10
  * (tools) and R@5, nDCG@5 (servers) with 95% bootstrap intervals, then writes a JSON summary.
  *
- *   node -r ./bench/search-quality/register.js bench/search-quality/run.ts [--config=tuned|default] [--quick]
+ *   node -r ./bench/register.js bench/search-quality/run.ts [--config=tuned|previous|default] [--quick]
  *
  * Reported sets only: LiveMCPBench (tools + servers) and the ToolLens test split. Nothing here tunes.
  */
@@ -32,6 +32,7 @@ import {
   useLiteEmbedders,
 } from './harness';
 import { bootstrap, fmt, type Estimate } from './metrics';
+import { PREVIOUS_TUNED } from './previous-config';
 
 /* eslint-disable no-console */
 
@@ -111,7 +112,12 @@ interface Row {
 
 async function main(): Promise<void> {
   const configName = process.argv.find((a) => a.startsWith('--config='))?.split('=')[1] ?? 'tuned';
-  const config = configName === 'default' ? DEFAULT_SEARCH_CONFIG : TUNED_SEARCH_CONFIG;
+  const config =
+    configName === 'default'
+      ? DEFAULT_SEARCH_CONFIG
+      : configName === 'previous'
+        ? withConfig(DEFAULT_SEARCH_CONFIG, PREVIOUS_TUNED)
+        : TUNED_SEARCH_CONFIG;
   const quick = process.argv.includes('--quick');
   const datasets: Dataset[] = [loadLiveMcpBench(), loadToolLens('test')];
   const embedders = useLiteEmbedders();

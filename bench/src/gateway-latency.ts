@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { request } from 'undici';
 import { ANONYMOUS, GATEWAY_TOKEN_HEADER, signGatewayToken } from '@mcpr/platform';
 import { startStackProcess, ROOT } from '@mcpr/e2e';
 import { syntheticManifests } from './synthetic-servers';
 import { formatTable, runLoad, type LoadResult } from './load';
+import { publishThroughGateway } from './seed-through-gateway';
 
 /**
  * bench/gateway-latency: the embedded stack seeded with 1,000 servers; ServerDetail (registry fields) and
@@ -38,34 +38,6 @@ function arg(name: string, fallback: number): number {
   return index >= 0 ? Number(process.argv[index + 1]) : fallback;
 }
 
-async function publishAll(
-  gatewayUrl: string,
-  adminKey: string,
-  manifests: Record<string, unknown>[],
-): Promise<void> {
-  const mutation =
-    'mutation($input: PublishServerInput!){ publishServer(input:$input){ userErrors{ code message path } } }';
-  let next = 0;
-  const worker = async () => {
-    while (next < manifests.length) {
-      const manifest = manifests[next++]!;
-      const response = await request(`${gatewayUrl}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
-        body: JSON.stringify({ query: mutation, variables: { input: { manifest } } }),
-      });
-      const body = (await response.body.json()) as {
-        errors?: unknown;
-        data?: { publishServer: { userErrors: unknown[] } };
-      };
-      if (body.errors || body.data?.publishServer.userErrors.length) {
-        throw new Error(`seeding failed for ${String(manifest.name)}: ${JSON.stringify(body)}`);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 4 }, worker));
-}
-
 async function main(): Promise<void> {
   const serverCount = arg('servers', 1000);
   const duration = arg('duration', 10);
@@ -74,7 +46,7 @@ async function main(): Promise<void> {
   try {
     const manifests = syntheticManifests(serverCount);
     const seedStart = Date.now();
-    await publishAll(stack.gatewayUrl, stack.adminKey, manifests);
+    await publishThroughGateway(stack.gatewayUrl, stack.adminKey, manifests);
     process.stderr.write(`seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s\n`);
     const name = String(manifests[Math.floor(serverCount / 2)]!.name);
     const bodies = {

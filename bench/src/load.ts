@@ -13,11 +13,15 @@ export interface LoadResult {
   non2xx: number;
 }
 
-/** One autocannon run of a POST body; latency percentiles in ms from the full histogram. */
+/**
+ * One autocannon run: a POST of `body`, or a cycle of mixed `requests` (each connection goes through them
+ * in order); latency percentiles in ms from the full histogram.
+ */
 export async function runLoad(options: {
   name: string;
   url: string;
-  body: string;
+  body?: string;
+  requests?: autocannon.Request[];
   headers?: Record<string, string>;
   connections: number;
   durationSeconds: number;
@@ -27,6 +31,7 @@ export async function runLoad(options: {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...options.headers },
     body: options.body,
+    requests: options.requests,
     connections: options.connections,
     duration: options.durationSeconds,
     skipAggregateResult: true,

@@ -1,8 +1,8 @@
-// Minimal require hook: compiles TypeScript with @swc/core (from the workspace root) so the harness runs
-// straight from sources: `node -r ./bench/search-quality/register.js bench/search-quality/run.ts`.
+// Minimal require hook: compiles TypeScript with @swc/core (from the workspace root) so a harness runs
+// straight from sources: `node -r ./bench/register.js bench/search-quality/run.ts`.
 'use strict';
 const path = require('path');
-const { transformSync } = require(path.join(__dirname, '../../node_modules/@swc/core'));
+const { transformSync } = require(path.join(__dirname, '../node_modules/@swc/core'));
 
 require.extensions['.ts'] = function compileTs(module, filename) {
   const source = require('fs').readFileSync(filename, 'utf8');
