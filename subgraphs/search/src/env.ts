@@ -26,6 +26,11 @@ const schema = z.object({
    * vectors follow in the background; `inline`: indexing waits for the vectors.
    */
   SEARCH_VECTOR_INDEXING: z.enum(['async', 'inline']).default('async'),
+  /**
+   * Row format of the embedded vector engine: `int8` (default; a quarter of the memory, scanned ~3x faster,
+   * within 0.1 nDCG of float32 in bench/search-quality) or `none` (float32).
+   */
+  SEARCH_VECTOR_QUANTIZATION: z.enum(['int8', 'none']).default('int8'),
   /** External keyword engine; the embedded BM25 engine otherwise. */
   OPENSEARCH_URL: optionalUrl(),
   /** External vector engine; the embedded exact engine otherwise. */

@@ -94,7 +94,10 @@ export function createSearchRuntime(
         })
       : undefined;
   const keyword = overrides.keyword ?? openSearch ?? new Bm25Engine(engineConfig.keyword);
-  const vector = overrides.vector ?? qdrant ?? new ExactVectorEngine(embedder.dimension);
+  const vector =
+    overrides.vector ??
+    qdrant ??
+    new ExactVectorEngine(embedder.dimension, config.SEARCH_VECTOR_QUANTIZATION);
   const queries = new CachedQueryEmbedder(embedder);
   const documents =
     (overrides.vectorIndexing ?? config.SEARCH_VECTOR_INDEXING) === 'async'
