@@ -118,6 +118,13 @@ describe('observability of every service in the embedded platform (one process)'
         audit: urls.audit,
         search: urls.search,
       };
+      // Search reports not-ready until its encoder is warm, which takes seconds on a loaded machine.
+      await waitFor(
+        async () => (await http(`${urls.search}/ready`)).status === 200,
+        60_000,
+        'search warm',
+        100,
+      );
       const ready = await runReadinessChecks(gatewayReadinessChecks(subgraphUrls, agent, bus));
       expect(ready).toEqual({
         ready: true,
@@ -133,5 +140,5 @@ describe('observability of every service in the embedded platform (one process)'
       await bus.close();
       await agent.close();
     }
-  });
+  }, 90_000);
 });
