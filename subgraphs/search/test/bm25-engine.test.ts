@@ -97,4 +97,29 @@ describe('Bm25Engine', () => {
     const res = await e.search('tool', { text: 'postgres', limit: 5 });
     expect(res.hits[0]!.id.startsWith('io.github.acme/postgres')).toBe(true);
   });
+
+  it('scores the feedback terms on top of the first pass exactly as one pass over the expanded query', async () => {
+    const config = withConfig(DEFAULT_SEARCH_CONFIG, {
+      keyword: { prf: { docs: 2, terms: 5, weight: 0.3 } },
+    });
+    const e = await engine(config.keyword);
+    const text = 'query a database';
+    const res = await e.search('tool', { text, limit: 50 });
+    // The reference: expand as the engine does, then score the whole expanded query on a fresh board.
+    const index = e.index('tool');
+    const params = config.keyword.tool;
+    const terms = index.queryTerms(text, config.keyword.repeatWeight);
+    const first = index.newBoard();
+    index.score(terms, params, first);
+    const top = first.top(2).map((h) => h.slot);
+    const boosts = index.fields.map((f) => params.fields[f]?.boost ?? 0);
+    const expanded = index.expand(terms, top, 5, 0.3, boosts);
+    expect(expanded.size).toBeGreaterThan(terms.size);
+    const board = index.newBoard();
+    const maxScore = index.score(expanded, params, board);
+    const reference = board.top(50).map((h) => ({ id: index.idOf(h.slot), score: h.score }));
+    expect(res.hits.map((h) => h.id)).toEqual(reference.map((h) => h.id));
+    res.hits.forEach((h, i) => expect(h.score).toBeCloseTo(reference[i]!.score, 10));
+    expect(res.maxScore).toBeCloseTo(maxScore, 10);
+  });
 });

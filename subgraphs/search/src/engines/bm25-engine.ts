@@ -57,6 +57,35 @@ class PostingList {
   }
 }
 
+/**
+ * The accumulated scores of one query: dense by slot, plus the slots that scored. One board per index,
+ * reused between queries (a search runs synchronously), instead of a Map of every matching document.
+ */
+export class ScoreBoard {
+  private values = new Float64Array(64);
+  readonly touched: number[] = [];
+
+  reset(slots: number): this {
+    if (this.values.length < slots) this.values = new Float64Array(Math.max(slots, this.values.length * 2));
+    else for (const slot of this.touched) this.values[slot] = 0;
+    this.touched.length = 0;
+    return this;
+  }
+
+  /** Adds a positive contribution (0 marks an untouched slot). */
+  add(slot: number, score: number): void {
+    if (this.values[slot] === 0) this.touched.push(slot);
+    this.values[slot]! += score;
+  }
+
+  top(k: number): { slot: number; score: number }[] {
+    // A bounded selection: sorting every matching document was a visible share of query time at 25,000 tools.
+    const top = new TopK(k);
+    for (const slot of this.touched) top.offer(slot, this.values[slot]!);
+    return top.sorted();
+  }
+}
+
 interface Entry {
   id: string;
   metadata: IndexedMetadata;
@@ -72,6 +101,7 @@ export class Bm25Index {
   private readonly byId = new Map<string, number>();
   private readonly postings = new Map<string, PostingList>();
   private readonly lengthSums: Float64Array;
+  private readonly board = new ScoreBoard();
   private live = 0;
 
   constructor(
@@ -135,20 +165,27 @@ export class Bm25Index {
     return Math.log(1 + (this.live - df + 0.5) / (df + 0.5));
   }
 
+  /** A cleared score board for a new query. */
+  newBoard(): ScoreBoard {
+    return this.board.reset(this.entries.length);
+  }
+
   /**
    * BM25F: per-field frequencies are length-normalised and boosted, summed, then saturated once per term
-   * (so a term repeated across fields does not count as independent evidence).
+   * (so a term repeated across fields does not count as independent evidence). Adds each term's
+   * contribution to `board` (scores are sums over terms, so terms can be added in several calls) and
+   * returns the largest score these terms could give.
    */
   score(
     queryTerms: Map<string, number>,
     params: Bm25Params,
+    board: ScoreBoard,
     accept?: (metadata: IndexedMetadata) => boolean,
-  ): { scores: Map<number, number>; maxScore: number } {
+  ): number {
     const boosts = this.fields.map((f) => params.fields[f]?.boost ?? 0);
     const bs = this.fields.map((f) => params.fields[f]?.b ?? 0.75);
     const avg = this.fields.map((_, f) => (this.live > 0 ? this.lengthSums[f]! / this.live : 0) || 1);
     const k1 = params.k1;
-    const scores = new Map<number, number>();
     let maxScore = 0;
     for (const [term, qWeight] of queryTerms) {
       const list = this.postings.get(term);
@@ -171,10 +208,10 @@ export class Bm25Index {
         if (tfw <= 0) continue;
         if (accept && !accept(entry.metadata)) continue;
         const s = (qWeight * idf * tfw * (k1 + 1)) / (k1 + tfw);
-        scores.set(slot, (scores.get(slot) ?? 0) + s);
+        if (s > 0) board.add(slot, s);
       }
     }
-    return { scores, maxScore };
+    return maxScore;
   }
 
   /** Query terms with weights: each distinct token once (repeats add `repeatWeight` each). */
@@ -270,26 +307,22 @@ export class Bm25Engine implements KeywordEngine {
     const index = this.indexes[kind];
     const params = kind === 'tool' ? this.config.tool : this.config.server;
     const accept = request.filters ? (m: IndexedMetadata) => matchesFilters(m, request.filters) : undefined;
-    let terms = index.queryTerms(request.text, this.config.repeatWeight);
-    let { scores, maxScore } = index.score(terms, params, accept);
+    const terms = index.queryTerms(request.text, this.config.repeatWeight);
+    const board = index.newBoard();
+    let maxScore = index.score(terms, params, board, accept);
     const prf = this.config.prf;
-    if (prf && prf.docs > 0 && prf.terms > 0 && scores.size > 0) {
-      const top = topK(scores, prf.docs).map((h) => h.slot);
+    if (prf && prf.docs > 0 && prf.terms > 0 && board.touched.length > 0) {
+      const top = board.top(prf.docs).map((h) => h.slot);
       const boosts = index.fields.map((f) => params.fields[f]?.boost ?? 0);
-      terms = index.expand(terms, top, prf.terms, prf.weight, boosts);
-      ({ scores, maxScore } = index.score(terms, params, accept));
+      const expanded = index.expand(terms, top, prf.terms, prf.weight, boosts);
+      // The expansion keeps the query's own terms and weights, so only the added terms need scoring.
+      const added = new Map([...expanded].filter(([term]) => !terms.has(term)));
+      maxScore += index.score(added, params, board, accept);
     }
-    const hits: ScoredId[] = topK(scores, request.limit).map((h) => ({
+    const hits: ScoredId[] = board.top(request.limit).map((h) => ({
       id: index.idOf(h.slot),
       score: h.score,
     }));
     return { hits, maxScore };
   }
-}
-
-function topK(scores: Map<number, number>, k: number): { slot: number; score: number }[] {
-  // A bounded selection: sorting every matching document was a visible share of query time at 25,000 tools.
-  const top = new TopK(k);
-  for (const [slot, score] of scores) top.offer(slot, score);
-  return top.sorted();
 }
