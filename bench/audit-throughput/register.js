@@ -1,14 +1,12 @@
-// A tiny require hook so the benchmark runs the TypeScript sources without a build: `.ts` files are
-// compiled by @swc/core (legacy decorators + decorator metadata, as jest does), and `@mcpr/<pkg>`
+// Runs the benchmark from the TypeScript sources without a build: `.ts` files compile through
+// ../register.js (@swc/core, legacy decorators + decorator metadata, as jest does), and `@mcpr/<pkg>`
 // resolves to that package's src/ (the same mapping as jest.config.js).
 'use strict';
 
-const fs = require('node:fs');
 const path = require('node:path');
 const Module = require('node:module');
 
 const root = path.resolve(__dirname, '../..');
-const { transformSync } = require(path.join(root, 'node_modules/@swc/core'));
 
 const packages = {
   platform: 'packages/platform',
@@ -32,20 +30,8 @@ Module._resolveFilename = function resolve(request, parent, ...rest) {
   return resolveFilename.call(this, request, parent, ...rest);
 };
 
-require.extensions['.ts'] = function compile(module, filename) {
-  const { code } = transformSync(fs.readFileSync(filename, 'utf8'), {
-    filename,
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-      keepClassNames: true,
-    },
-    module: { type: 'commonjs' },
-    sourceMaps: 'inline',
-  });
-  module._compile(code, filename);
-};
+// `.ts` files compile through the benches' shared hook.
+require('../register.js');
 
 // Decorator metadata must exist before any entity or GraphQL type is evaluated.
 require(require.resolve('reflect-metadata', { paths: [path.join(root, 'subgraphs/audit')] }));
