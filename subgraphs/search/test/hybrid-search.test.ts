@@ -28,6 +28,20 @@ async function service(overrides: Partial<ConstructorParameters<typeof SearchSer
   return { s, embedder, errors };
 }
 
+/** The embedded BM25 engine, telling `onSearch` about every search before it runs. */
+function recordingKeyword(onSearch: (...args: Parameters<KeywordEngine['search']>) => void): KeywordEngine {
+  const bm25 = new Bm25Engine(config.keyword);
+  return {
+    name: 'recording',
+    upsert: (kind, docs) => bm25.upsert(kind, docs),
+    remove: (kind, ids) => bm25.remove(kind, ids),
+    search: async (kind, request) => {
+      onSearch(kind, request);
+      return bm25.search(kind, request);
+    },
+  };
+}
+
 const failingKeyword: KeywordEngine = {
   name: 'down',
   upsert: async () => undefined,
@@ -81,6 +95,40 @@ describe('SearchService', () => {
     });
     expect(res.hits.length).toBeGreaterThan(0);
     expect(res.hits.every((h) => h.tier === 'SECURITY_AUDITED' || h.tier === 'CERTIFIED')).toBe(true);
+  });
+
+  it('asks for the query embedding before the keyword leg runs, so the two overlap', async () => {
+    const order: string[] = [];
+    const keyword = recordingKeyword((kind) => order.push(`keyword:${kind}`));
+    const hashing = new HashingEmbedder(128);
+    const embedder: Embedder = {
+      id: hashing.id,
+      dimension: 128,
+      embed: (texts, purpose) => {
+        if (purpose === 'query') order.push('embed');
+        return hashing.embed(texts, purpose);
+      },
+      warm: async () => undefined,
+    };
+    const { s } = await service({ keyword, embedder, documentEmbedder: hashing });
+    order.length = 0;
+    await s.searchServers({ query: 'weather forecast', limit: 5 });
+    expect(order).toEqual(['embed', 'keyword:tool', 'keyword:server']);
+  });
+
+  it('ranks servers at the fusion depth whatever the limit; tools at least as deep as the limit', async () => {
+    const limits: number[] = [];
+    const keyword = recordingKeyword((_kind, request) => limits.push(request.limit));
+    const { s } = await service({ keyword });
+    const depth = config.fusion.depth;
+    await s.searchServers({ query: 'weather forecast', limit: depth * 5 });
+    expect(limits).toEqual([depth, depth]);
+    limits.length = 0;
+    await s.searchServers({ query: 'weather forecast', limit: 5, depth: 7 });
+    expect(limits).toEqual([7, 7]);
+    limits.length = 0;
+    await s.searchTools({ query: 'weather forecast', limit: depth * 5 });
+    expect(limits).toEqual([depth * 5]);
   });
 
   it('a failing vector engine gives keyword results with degraded: true', async () => {

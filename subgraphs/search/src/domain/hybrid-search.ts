@@ -41,6 +41,11 @@ export interface SearchRequest {
   mode?: SearchMode;
   filters?: SearchFilters;
   limit?: number;
+  /**
+   * Candidates each leg returns before fusion. Default: the fusion depth for servers (the depth the
+   * configuration was tuned and evaluated at, whatever `limit` is); `max(limit, fusion depth)` for tools.
+   */
+  depth?: number;
   /** Overrides of the configured fusion (the harness compares settings with it). */
   fusion?: Partial<FusionConfig>;
 }
@@ -385,7 +390,7 @@ export class SearchService {
     const { legs, failed, degraded } = await this.runLegs(
       kinds,
       request,
-      Math.max(request.limit ?? 10, fusion.depth),
+      request.depth ?? Math.max(request.limit ?? 10, fusion.depth),
     );
     let fused = fuse(legs.tool.keyword, legs.tool.vector, fusion);
     if (boost > 0) {
@@ -416,7 +421,7 @@ export class SearchService {
     const { legs, failed, degraded } = await this.runLegs(
       ['tool', 'server'],
       request,
-      Math.max(request.limit ?? 10, fusion.depth),
+      request.depth ?? fusion.depth,
     );
     const toolFused = fuse(legs.tool.keyword, legs.tool.vector, fusion);
     const serverFused = fuse(legs.server.keyword, legs.server.vector, fusion);
@@ -493,6 +498,9 @@ export class SearchService {
     const legs: Record<DocKind, { keyword?: LegResult; vector?: LegResult }> = { tool: {}, server: {} };
     if (!text) return { legs, failed: [], degraded: false };
 
+    // The vector leg starts first: its embedding is posted to a worker before the (synchronous) embedded
+    // BM25 runs on this thread, so the two overlap instead of adding up.
+    const vectorP = wantVector ? this.vectorLegs(kinds, text, depth, request.filters) : undefined;
     const keywordText = this.keywordText(text);
     const keywordP =
       wantKeyword && keywordText.trim()
@@ -509,7 +517,6 @@ export class SearchService {
             }),
           )
         : undefined;
-    const vectorP = wantVector ? this.vectorLegs(kinds, text, depth, request.filters) : undefined;
     const [k, v] = await Promise.all([settle(keywordP), settle(vectorP)]);
     const failed: Leg[] = [];
     const causes: Partial<Record<Leg, unknown>> = {};

@@ -14,7 +14,10 @@ import {
 
 /** `first` is clamped to this. */
 export const MAX_FIRST = 100;
-/** How many servers a search ranks to count `totalCount` and facets. */
+/**
+ * The most servers a search counts for `totalCount` and facets. The candidates are what both legs return at
+ * the configured fusion depth, rolled up to servers, so for a broad query the count is a lower bound.
+ */
 export const COUNT_DEPTH = 500;
 /** In hybrid search, a hit no keyword matched counts only with at least this normalised vector score. */
 export const SEMANTIC_FLOOR = 0.75;

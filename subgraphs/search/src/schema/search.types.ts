@@ -87,7 +87,10 @@ export class SearchResult {
   @Field(() => Boolean, { description: 'True when one engine failed and results come from the other.' })
   degraded!: boolean;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description:
+      'Matching servers among the ranked candidates (each engine returns its best few hundred), at most 500: for a broad query, a lower bound.',
+  })
   totalCount!: number;
 
   @Field(() => [SearchHit])
