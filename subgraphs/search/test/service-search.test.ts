@@ -5,6 +5,7 @@ import {
   InProcessEventBus,
   waitFor,
   type BusSubscription,
+  type EventBus,
   type EventEnvelope,
   type SubgraphServer,
 } from '@mcpr/platform';
@@ -215,13 +216,45 @@ describe('search subgraph: search', () => {
       seen.push(e);
     });
     await search({ query: 'github issues', mode: 'KEYWORD' });
-    await waitFor(() => seen.length > 0, 2000, 'search.performed').catch(() => undefined);
+    // Earlier tests' events may arrive too (they are published after each answer).
+    const ours = () => seen.find((e) => e.data.query === 'github issues');
+    await waitFor(() => ours() !== undefined, 2000, 'search.performed').catch(() => undefined);
     await sub.close();
-    expect(seen[0]?.data).toMatchObject({ query: 'github issues', mode: 'KEYWORD', sampleRate: 1 });
+    expect(ours()?.data).toMatchObject({ query: 'github issues', mode: 'KEYWORD', sampleRate: 1 });
     const publish = jest.spyOn(h.bus, 'publish').mockRejectedValue(new Error('bus down'));
     const r = await search({ query: 'github issues' });
     expect(r.hits[0]!.server.name).toBe('io.github.octo/github');
+    await waitFor(() => publish.mock.calls.length > 0, 2000, 'the failing publish');
+    await new Promise((resolve) => setImmediate(resolve));
     publish.mockRestore();
+  });
+
+  it('publishes search.performed after the answer, never in the same turn of the event loop', async () => {
+    const published: EventEnvelope[][] = [];
+    const bus = { publish: async (events: EventEnvelope[]) => void published.push(events) };
+    const sampler = new SearchEventSampler(bus as unknown as EventBus, 1, logger);
+    sampler.performed({ query: 'q', mode: 'HYBRID', totalCount: 3 }, 'anonymous', 'req-1');
+    expect(published).toHaveLength(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(published).toHaveLength(1);
+    expect(published[0]![0]).toMatchObject({ type: 'search.performed', data: { totalCount: 3 } });
+
+    const throwing = {
+      publish: () => {
+        throw new Error('bus closed');
+      },
+    };
+    const warned: unknown[] = [];
+    const quiet = Object.assign(Object.create(logger) as typeof logger, {
+      warn: (...args: unknown[]) => void warned.push(args),
+    });
+    new SearchEventSampler(throwing as unknown as EventBus, 1, quiet).performed(
+      { query: 'q', mode: 'HYBRID', totalCount: 0 },
+      'anonymous',
+      null,
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warned).toHaveLength(1);
   });
 });
 

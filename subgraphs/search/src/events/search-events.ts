@@ -1,4 +1,4 @@
-import { createEvent, type EventBus, type Logger } from '@mcpr/platform';
+import { createEvent, type EventBus, type EventEnvelope, type Logger } from '@mcpr/platform';
 
 export const SEARCH_SOURCE = 'search';
 export const SEARCH_PERFORMED = 'search.performed';
@@ -24,7 +24,8 @@ export class SearchEventSampler {
   ) {}
 
   performed(data: SearchPerformed, actor: string, traceId: string | null): void {
-    if (!this.bus || this.sampleRate <= 0 || this.random() >= this.sampleRate) return;
+    const bus = this.bus;
+    if (!bus || this.sampleRate <= 0 || this.random() >= this.sampleRate) return;
     const event = createEvent<SearchPerformedData>({
       type: SEARCH_PERFORMED,
       source: SEARCH_SOURCE,
@@ -33,8 +34,15 @@ export class SearchEventSampler {
       data: { ...data, sampleRate: this.sampleRate },
       traceId,
     });
+    // Published on the next turn of the event loop, after the answer is written: with the in-process bus, a
+    // consumer (the analytics aggregates) would otherwise run its transaction in the microtasks between the
+    // resolver and the response, and every search would wait for it.
+    setImmediate(() => this.publish(bus, event));
+  }
+
+  private publish(bus: EventBus, event: EventEnvelope): void {
     try {
-      this.bus.publish([event]).catch((error: unknown) => {
+      bus.publish([event]).catch((error: unknown) => {
         this.logger.warn({ err: error }, 'search.performed not published');
       });
     } catch (error) {
