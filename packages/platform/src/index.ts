@@ -38,6 +38,7 @@ export * from './events/outbox-relay';
 export * from './events/idempotent-consumer';
 export * from './testing/test-redis';
 export * from './testing/wait-for';
+export * from './testing/count-statements';
 export * from './auth/api-key-format';
 export * from './orm/migration-generator';
 export * from './events/outbox-emit';

@@ -1,4 +1,4 @@
-import { testDialects, type KeyPrincipal } from '@mcpr/platform';
+import { countStatements, testDialects, type KeyPrincipal } from '@mcpr/platform';
 import { createRegistryLoaders } from '../src/data/loaders';
 import { createRegistryReadCache, readThrough } from '../src/data/read-cache';
 import { publishServer } from '../src/domain/publishing';
@@ -37,22 +37,7 @@ describe.each(testDialects())('registry read cache on %s', (dialect) => {
     await db.close();
   });
 
-  /** Counts SQL statements the ORM sends while `work` runs. */
-  async function countQueries(work: () => Promise<void>): Promise<number> {
-    const connection = db.orm.em.getConnection() as unknown as { logQuery: (...args: unknown[]) => unknown };
-    const original = connection.logQuery.bind(connection);
-    let queries = 0;
-    connection.logQuery = (...args: unknown[]) => {
-      queries += 1;
-      return original(...args);
-    };
-    try {
-      await work();
-    } finally {
-      connection.logQuery = original;
-    }
-    return queries;
-  }
+  const countQueries = (work: () => Promise<void>) => countStatements(db.orm, work);
 
   it('serves tools and namespaces of committed versions from the cache on later requests', async () => {
     const name = `org.${unique('c')}/server`;

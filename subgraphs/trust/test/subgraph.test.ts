@@ -1,4 +1,5 @@
 import {
+  countStatements,
   InProcessEventBus,
   Scope,
   testDialects,
@@ -292,6 +293,40 @@ describe.each(testDialects())('trust subgraph on %s', (dialect) => {
     (await run(VET, { name, version, policy })).data?.vet;
 
   describe('_entities', () => {
+    const countQueries = (work: () => Promise<void>) => countStatements(db.orm, work);
+
+    it('reads the evaluated version only when asked for it (a search page asks for the tier alone)', async () => {
+      const a = await published();
+      const b = await published();
+      const representations = [a, b].map((v) => ({ __typename: 'Server', name: v.name }));
+      const TIERS = /* GraphQL */ `
+        query ($representations: [_Any!]!) {
+          _entities(representations: $representations) {
+            ... on Server {
+              trust {
+                tier
+              }
+            }
+          }
+        }
+      `;
+      const tiersOnly = await countQueries(async () => {
+        const result = await run(TIERS, { representations });
+        expect(result.errors).toBeUndefined();
+      });
+      expect(tiersOnly).toBe(1);
+      let versions: unknown;
+      const withVersion = await countQueries(async () => {
+        const result = await run(TIERS.replace('tier', 'tier evaluatedVersion'), { representations });
+        versions = result.data?._entities;
+      });
+      expect(withVersion).toBe(2);
+      expect(versions).toEqual([
+        { trust: { tier: expect.any(String), evaluatedVersion: a.version } },
+        { trust: { tier: expect.any(String), evaluatedVersion: b.version } },
+      ]);
+    });
+
     it('resolves Server by id and by name, with UNVERIFIED for a server trust has not seen', async () => {
       const v = await published();
       await deliver(installRecorded(v, 4));

@@ -29,6 +29,18 @@ export function createTrustLoaders(em: EntityManager) {
     versionById: new DataLoader<string, ScannedVersionEntity | null>(async (ids) =>
       indexBy(ids, await em.find(ScannedVersionEntity, { id: { $in: [...ids] } }), (row) => row.id),
     ),
+    /**
+     * The version string only, as plain rows kept out of the identity map: `Trust.evaluatedVersion` needs no
+     * scan report, and a partly loaded entity there would be served to `scan` later in the same request.
+     */
+    versionLabelById: new DataLoader<string, string | null>(async (ids) => {
+      const rows = await em
+        .createQueryBuilder(ScannedVersionEntity)
+        .select(['id', 'version'])
+        .where({ id: { $in: [...ids] } })
+        .execute<{ id: string; version: string }[]>('all', true);
+      return indexBy(ids, rows, (row) => row.id).map((row) => row?.version ?? null);
+    }),
     publisherKeyById: new DataLoader<string, PublisherKeyEntity | null>(async (ids) =>
       indexBy(ids, await em.find(PublisherKeyEntity, { id: { $in: [...ids] } }), (row) => row.id),
     ),

@@ -3,7 +3,7 @@ import { domainContext, type TrustContext } from '../context';
 import { publishAdvisory } from '../domain/advisories';
 import { listAdvisories } from '../domain/queries';
 import { Advisory, PublishAdvisoryInput, PublishAdvisoryPayload } from '../schema/advisory.type';
-import { loadTrust, toAdvisory, toUserErrors } from './mappers';
+import { toTrust, toAdvisory, toUserErrors } from './mappers';
 
 @Resolver(() => Advisory)
 export class AdvisoryResolver {
@@ -28,7 +28,7 @@ export class AdvisoryResolver {
     );
     return {
       advisory: toAdvisory(advisory, server.name, listed?.affects ?? []),
-      trust: await loadTrust(server, ctx),
+      trust: toTrust(server),
       userErrors: [],
     };
   }

@@ -2,7 +2,7 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { domainContext, type TrustContext } from '../context';
 import { recordAttestation } from '../domain/attestations';
 import { RecordAttestationInput, RecordAttestationPayload } from '../schema/attestation.type';
-import { loadTrust, toAttestation, toUserErrors } from './mappers';
+import { toTrust, toAttestation, toUserErrors } from './mappers';
 
 @Resolver()
 export class AttestationResolver {
@@ -19,7 +19,7 @@ export class AttestationResolver {
     const { attestation, version, server } = outcome.value;
     return {
       attestation: toAttestation(attestation, server.name, version.version),
-      trust: await loadTrust(server, ctx),
+      trust: toTrust(server),
       userErrors: [],
     };
   }

@@ -4,7 +4,7 @@ import type { TrustServerEntity } from '../data/entities';
 import { Server, ServerVersion } from '../schema/entities.type';
 import { ScanReport, ToolChanges } from '../schema/scan-report.type';
 import { Trust } from '../schema/trust.type';
-import { loadScanReport, loadTrust, pendingScan, toToolChanges } from './mappers';
+import { loadScanReport, toTrust, pendingScan, toToolChanges } from './mappers';
 
 /** A Server as `__resolveReference` hands it over: the keys, and trust's row when it knows the server. */
 export type ServerReference = Server & { row?: TrustServerEntity | null };
@@ -22,7 +22,7 @@ export class ServerTrustResolver {
         : server.id
           ? await ctx.loaders.serverById.load(server.id)
           : await ctx.loaders.serverByName.load(server.name);
-    return loadTrust(row, ctx);
+    return toTrust(row);
   }
 }
 
@@ -45,5 +45,14 @@ export class VersionScanResolver {
   async toolChanges(@Root() version: ServerVersion, @Ctx() ctx: TrustContext): Promise<ToolChanges | null> {
     const row = await ctx.loaders.versionById.load(version.id);
     return row ? toToolChanges(row) : null;
+  }
+}
+
+@Resolver(() => Trust)
+export class TrustFieldsResolver {
+  /** Declared (type, description) on `Trust`; resolved here so that only a client asking for it pays for it. */
+  @FieldResolver()
+  async evaluatedVersion(@Root() trust: Trust, @Ctx() ctx: TrustContext): Promise<string | null> {
+    return trust.evaluatedVersionId ? ctx.loaders.versionLabelById.load(trust.evaluatedVersionId) : null;
   }
 }

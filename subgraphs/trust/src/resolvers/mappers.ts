@@ -31,30 +31,26 @@ export const UNSEEN_TRUST: Trust = {
   score: 0,
   reasons: ['Not yet evaluated by the trust service.'],
   installs: null,
-  evaluatedVersion: null,
   tierChangedAt: null,
   updatedAt: null,
 };
 
-export function toTrust(row: TrustServerEntity | null, evaluatedVersion: string | null = null): Trust {
+/**
+ * The trust of a server. `evaluatedVersion` is left to its field resolver: loading the evaluated version for
+ * every server cost a second query and the hydration of its scan report on every search page, which asks
+ * only for the tier.
+ */
+export function toTrust(row: TrustServerEntity | null): Trust {
   if (!row) return { ...UNSEEN_TRUST, reasons: [...UNSEEN_TRUST.reasons] };
   return {
     tier: row.tier,
     score: row.score,
     reasons: row.reasons,
     installs: row.installs,
-    evaluatedVersion,
+    evaluatedVersionId: row.evaluatedVersionId ?? null,
     tierChangedAt: row.tierChangedAt,
     updatedAt: row.updatedAt,
   };
-}
-
-/** The trust of a server, with the version string it was evaluated on (batched through the loaders). */
-export async function loadTrust(row: TrustServerEntity | null, ctx: TrustContext): Promise<Trust> {
-  const evaluated = row?.evaluatedVersionId
-    ? await ctx.loaders.versionById.load(row.evaluatedVersionId)
-    : null;
-  return toTrust(row, evaluated?.version ?? null);
 }
 
 /** A version is PENDING until its scan report is stored. */

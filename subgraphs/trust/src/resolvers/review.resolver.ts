@@ -3,7 +3,7 @@ import { domainContext, type TrustContext } from '../context';
 import { listReviews } from '../domain/queries';
 import { submitReview } from '../domain/reviews';
 import { Review, SubmitReviewInput, SubmitReviewPayload } from '../schema/review.type';
-import { loadTrust, toReview, toUserErrors } from './mappers';
+import { toTrust, toReview, toUserErrors } from './mappers';
 
 @Resolver(() => Review)
 export class ReviewResolver {
@@ -34,7 +34,7 @@ export class ReviewResolver {
     const version = await ctx.loaders.versionById.load(review.versionId);
     return {
       review: toReview(review, server.name, version?.version ?? input.version),
-      trust: await loadTrust(server, ctx),
+      trust: toTrust(server),
       userErrors: [],
     };
   }

@@ -2,7 +2,11 @@ import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema } from '@mcpr/platform';
 import { AdvisoryResolver } from '../resolvers/advisory.resolver';
 import { AttestationResolver } from '../resolvers/attestation.resolver';
-import { ServerTrustResolver, VersionScanResolver } from '../resolvers/entity-fields.resolver';
+import {
+  ServerTrustResolver,
+  TrustFieldsResolver,
+  VersionScanResolver,
+} from '../resolvers/entity-fields.resolver';
 import { HistoryResolver } from '../resolvers/history.resolver';
 import { PublisherKeyResolver } from '../resolvers/publisher-key.resolver';
 import { trustReferenceResolvers } from '../resolvers/references';
@@ -15,6 +19,7 @@ export function buildTrustSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     resolvers: [
       ServerTrustResolver,
+      TrustFieldsResolver,
       VersionScanResolver,
       VetResolver,
       ReviewResolver,

@@ -20,8 +20,12 @@ export class Trust {
   })
   installs!: number | null;
 
+  /** Never set here: `TrustFieldsResolver` loads it from `evaluatedVersionId` when a client asks for it. */
   @Field(() => String, { nullable: true, description: 'The version the tier was evaluated on.' })
-  evaluatedVersion!: string | null;
+  evaluatedVersion?: never;
+
+  /** Not in the schema: the key `evaluatedVersion` is loaded by. */
+  evaluatedVersionId?: string | null;
 
   @Field(() => Date, { nullable: true, description: 'When the tier last changed.' })
   tierChangedAt!: Date | null;
