@@ -19,6 +19,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildCorpus, buildQueries, rng, type BenchServer } from './corpus';
+import { randomBytes } from 'node:crypto';
+import { ANONYMOUS, GATEWAY_TOKEN_HEADER, signGatewayToken } from '@mcpr/platform';
 import { startStackProcess, type StackProcess } from '@mcpr/e2e';
 
 const ROOT = join(__dirname, '../..');
@@ -36,7 +38,17 @@ const LOAD_WORKERS = args.get('load-workers') ?? '3';
 /** Minutes to wait for background document embedding after publishing (default: until none is pending). */
 const VECTOR_WAIT_MS = Number(args.get('vector-wait-min') ?? Infinity) * 60_000;
 const SKIP_LOAD = args.has('skip-load');
+/** Also time c=1 without entity fields and straight to the search subgraph, to tell the hops apart. */
+const BREAKDOWN = args.has('breakdown');
 const SEARCH = readFileSync(join(ROOT, 'schema/operations/Search.graphql'), 'utf8');
+/** The contract's Search without the registry/trust entity fields: the search subgraph alone answers it. */
+const SEARCH_OWN_FIELDS = withoutEntityFields(SEARCH);
+
+function withoutEntityFields(operation: string): string {
+  const out = operation.replace(/\n\s*description\n\s*trust \{\s*tier\s*\}/, '');
+  if (out === operation) throw new Error('Search.graphql no longer asks for description and trust { tier }');
+  return out;
+}
 const PUBLISH = /* GraphQL */ `
   mutation BenchPublish($input: PublishServerInput!) {
     publishServer(input: $input) {
@@ -82,23 +94,36 @@ const log = (s: string): void =>
 interface Stack {
   process: StackProcess;
   searchUrl: string;
-  gql<T>(query: string, variables: object, key?: string): Promise<T>;
+  gql<T>(query: string, variables: object, key?: string, url?: string): Promise<T>;
+  /** Headers that let the bench call a subgraph directly, as the gateway would for an anonymous caller. */
+  subgraphHeaders: Record<string, string>;
 }
+
+/** The bench's own gateway token secret, so that it can sign tokens for direct subgraph calls. */
+const GATEWAY_SECRET = randomBytes(32).toString('base64url');
 
 async function startStack(env: Record<string, string>): Promise<Stack> {
   const started = performance.now();
   // A start that rebuilds a 5,000-server index from its database can take minutes on a busy machine.
-  const proc = await startStackProcess({ dataDir: DATA_DIR, env, readyTimeoutMs: 15 * 60_000 });
+  const proc = await startStackProcess({
+    dataDir: DATA_DIR,
+    env: { GATEWAY_TOKEN_SECRET: GATEWAY_SECRET, ...env },
+    readyTimeoutMs: 15 * 60_000,
+  });
   log(`platform ready in ${((performance.now() - started) / 1000).toFixed(1)} s (${JSON.stringify(env)})`);
+  // Signed once, not per request (the latency loop times requests); an hour outlasts any measurement.
+  const subgraphHeaders = { [GATEWAY_TOKEN_HEADER]: signGatewayToken(ANONYMOUS, GATEWAY_SECRET, 3600) };
   return {
     process: proc,
     searchUrl: proc.searchUrl,
-    async gql<T>(query: string, variables: object, key?: string): Promise<T> {
-      const response = await fetch(`${proc.gatewayUrl}/graphql`, {
+    subgraphHeaders,
+    async gql<T>(query: string, variables: object, key?: string, url?: string): Promise<T> {
+      const response = await fetch(url ?? `${proc.gatewayUrl}/graphql`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
           ...(key ? { authorization: `Bearer ${key}` } : {}),
+          ...(url ? subgraphHeaders : {}),
         },
         body: JSON.stringify({ query, variables }),
       });
@@ -215,7 +240,12 @@ interface LatencyRow {
   cacheMisses: number;
 }
 
-async function latency(stack: Stack, queries: string[], concurrency: number): Promise<LatencyRow> {
+async function latency(
+  stack: Stack,
+  queries: string[],
+  concurrency: number,
+  operation: { document: string; url?: string } = { document: SEARCH },
+): Promise<LatencyRow> {
   const before = await stats(stack);
   const latencies: number[] = [];
   let errors = 0;
@@ -229,11 +259,12 @@ async function latency(stack: Stack, queries: string[], concurrency: number): Pr
         const query = queries[next++]!;
         const t0 = performance.now();
         try {
-          const data = await stack.gql<{ search: { degraded: boolean } }>(SEARCH, {
-            query,
-            mode: 'HYBRID',
-            first: 10,
-          });
+          const data = await stack.gql<{ search: { degraded: boolean } }>(
+            operation.document,
+            { query, mode: 'HYBRID', first: 10 },
+            undefined,
+            operation.url,
+          );
           if (data.search.degraded) degraded++;
           latencies.push(performance.now() - t0);
         } catch {
@@ -336,7 +367,7 @@ async function main(): Promise<void> {
     log(
       `index: ${s.index.servers} servers, ${s.index.tools} tools; ${s.documentEmbedding.pending} vectors pending`,
     );
-    const queries = buildQueries(corpus, 60_000, Date.now() & 0xffffffff);
+    const queries = buildQueries(corpus, 100 + 30_000 * (BREAKDOWN ? 4 : 2), Date.now() & 0xffffffff);
     let q = 0;
     const slice = (n: number): string[] => queries.slice(q, (q += n));
     await latency(stack, slice(100), 2); // warm-up: JIT, connection pools, query plans
@@ -345,6 +376,16 @@ async function main(): Promise<void> {
       const row = await latency(stack, slice(30_000), c);
       rows.push(row);
       log(`c=${c}: ${JSON.stringify(row)}`);
+    }
+    const breakdown: Record<string, LatencyRow> = {};
+    if (BREAKDOWN) {
+      // c=1 only: where a query's time goes between the gateway, the entity fetches and the search subgraph.
+      breakdown.gatewayOwnFields = await latency(stack, slice(30_000), 1, { document: SEARCH_OWN_FIELDS });
+      breakdown.searchSubgraphDirect = await latency(stack, slice(30_000), 1, {
+        document: SEARCH_OWN_FIELDS,
+        url: `${stack.searchUrl}/graphql`,
+      });
+      for (const [name, row] of Object.entries(breakdown)) log(`${name} c=1: ${JSON.stringify(row)}`);
     }
     const afterLatency = await stats(stack);
     const lags = await lag(stack, PUBLISHES);
@@ -363,6 +404,7 @@ async function main(): Promise<void> {
       },
       durationSeconds: DURATION_S,
       search: rows,
+      ...(BREAKDOWN ? { breakdown } : {}),
       publishToSearchableMs: {
         publishes: PUBLISHES,
         fromPublishSent: lagSummary(lags.fromSend),
@@ -379,6 +421,11 @@ async function main(): Promise<void> {
         `${String(r.concurrency).padEnd(3)}${String(r.requestsPerSecond).padEnd(9)}${String(r.p50).padEnd(8)}` +
           `${String(r.p95).padEnd(8)}${String(r.p99).padEnd(8)}${String(r.errors).padEnd(8)}${String(r.degraded).padEnd(10)}` +
           `${String(r.queryEmbeddingMs.mean).padEnd(16)}${Math.round(r.queryEmbeddingMs.shareOfLatency * 100)}%\n`,
+      );
+    for (const [name, r] of Object.entries(breakdown))
+      process.stdout.write(
+        `c=1 ${name}: p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, ${r.requestsPerSecond} req/s, ` +
+          `embed ${r.queryEmbeddingMs.mean} ms/query\n`,
       );
     const l = summary.publishToSearchableMs.fromPublishSent;
     process.stdout.write(
