@@ -16,7 +16,7 @@
  */
 import 'reflect-metadata';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildCorpus, buildQueries, rng, type BenchServer } from './corpus';
 import { randomBytes } from 'node:crypto';
@@ -33,7 +33,7 @@ const args = new Map(
 const SERVERS = Number(args.get('servers') ?? 5000);
 const DURATION_S = Number(args.get('duration') ?? 30);
 const PUBLISHES = Number(args.get('publishes') ?? 200);
-const DATA_DIR = join(ROOT, args.get('data-dir') ?? 'bench/.cache/search-latency');
+const DATA_DIR = resolve(ROOT, args.get('data-dir') ?? 'bench/.cache/search-latency');
 const LOAD_WORKERS = args.get('load-workers') ?? '3';
 /** Minutes to wait for background document embedding after publishing (default: until none is pending). */
 const VECTOR_WAIT_MS = Number(args.get('vector-wait-min') ?? Infinity) * 60_000;

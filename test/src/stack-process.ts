@@ -91,25 +91,34 @@ export async function startStackProcess(
     AUDIT_PORT: auditPort!,
     SEARCH_PORT: searchPort!,
   };
+  const env: NodeJS.ProcessEnv = {
+    ...embeddedEnvironment(process.env),
+    ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])),
+    DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    RATE_LIMITS: 'off',
+    APOLLO_TELEMETRY_DISABLED: '1',
+    ...options.env,
+  };
   const child = spawn(process.execPath, [join(ROOT, 'gateway', 'dist', 'embedded-main.js')], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...embeddedEnvironment(process.env),
-      ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])),
-      DATA_DIR: dataDir,
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      RATE_LIMITS: 'off',
-      APOLLO_TELEMETRY_DISABLED: '1',
-      ...options.env,
-    },
+    env,
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const gatewayUrl = `http://127.0.0.1:${ports.PORT}`;
+  let files: { adminKey: string; gatewaySecret: string };
   try {
     await waitForReady(gatewayUrl, options.readyTimeoutMs ?? 60_000, child);
+    files = {
+      adminKey: readFileSync(join(dataDir, 'bootstrap-admin.key'), 'utf8').trim(),
+      // The platform writes the file only when it is not given a secret.
+      gatewaySecret:
+        env.GATEWAY_TOKEN_SECRET || readFileSync(join(dataDir, 'gateway-token.secret'), 'utf8').trim(),
+    };
   } catch (error) {
+    // Never leave a platform running behind a failed start: a second one on this DATA_DIR is refused.
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
     throw error;
@@ -120,8 +129,7 @@ export async function startStackProcess(
     registryUrl: `http://127.0.0.1:${ports.REGISTRY_PORT}`,
     searchUrl: `http://127.0.0.1:${ports.SEARCH_PORT}`,
     dataDir,
-    adminKey: readFileSync(join(dataDir, 'bootstrap-admin.key'), 'utf8').trim(),
-    gatewaySecret: readFileSync(join(dataDir, 'gateway-token.secret'), 'utf8').trim(),
+    ...files,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
