@@ -83,6 +83,9 @@ export function createSubgraphServer<C extends BaseContext>(
     schema: options.schema,
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
+    // runUntilSignal closes every service in order. Apollo's own handler (on outside NODE_ENV=test) would
+    // stop this server and re-send the signal, which cuts that close short with exit code 1.
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter(options.logger),
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
