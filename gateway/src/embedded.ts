@@ -1,4 +1,10 @@
-import { createEventBus, createLogger, resolveGatewaySecret, type RunningService } from '@mcpr/platform';
+import {
+  createEventBus,
+  createLogger,
+  lockDataDir,
+  resolveGatewaySecret,
+  type RunningService,
+} from '@mcpr/platform';
 import { loadRegistryEnv, startRegistry } from '@mcpr/registry';
 import { loadTrustEnv, startTrust } from '@mcpr/trust';
 import { loadAuditEnv, startAudit } from '@mcpr/audit';
@@ -26,17 +32,23 @@ export interface EmbeddedOptions {
 
 /**
  * Embedded mode: the four subgraphs and the gateway in one process, each on its own port, federated over
- * real HTTP. Data lives under DATA_DIR (SQLite) unless DATABASE_URL etc. are set.
+ * real HTTP. Data lives under DATA_DIR (SQLite) unless DATABASE_URL etc. are set. DATA_DIR is held by one
+ * platform at a time: a second one on it fails to start (`DataDirInUseError`) instead of writing the same
+ * SQLite files and relaying the same outbox next to the first.
  */
 export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<EmbeddedPlatform> {
   const gatewayConfig = loadGatewayEnv(options.env);
   const host = gatewayConfig.HOST;
   const portOf = (configured: number) => (options.ephemeralPorts ? 0 : configured);
+  const lock = lockDataDir(gatewayConfig.DATA_DIR);
   const secret = resolveGatewaySecret(gatewayConfig.GATEWAY_TOKEN_SECRET, gatewayConfig.DATA_DIR);
   const logger = createLogger('embedded', gatewayConfig.LOG_LEVEL);
   // One bus for the whole process: in-process, or Redis Streams when REDIS_URL is set.
   const bus = createEventBus({ redisUrl: gatewayConfig.REDIS_URL, logger });
-  const started: { close(): Promise<void> }[] = [{ close: () => bus.close() }];
+  const started: { close(): Promise<void> }[] = [
+    { close: () => Promise.resolve(lock.release()) },
+    { close: () => bus.close() },
+  ];
   const closeAll = async () => {
     for (const service of [...started].reverse()) await service.close();
   };

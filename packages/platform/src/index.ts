@@ -27,6 +27,7 @@ export * from './testing/test-database';
 export * from './server/running-service';
 export * from './server/serve-subgraph';
 export * from './server/process-lifecycle';
+export * from './server/data-dir-lock';
 export * from './events/event-bus';
 export * from './events/event-type-filter';
 export * from './events/delivery-retry';
