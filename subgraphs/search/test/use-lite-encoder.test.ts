@@ -52,17 +52,24 @@ describe('createUseLiteEncoder (hand-written USE-lite forward pass)', () => {
       reached.add(ids.length <= 24 ? 'loop attention' : 'batched attention');
       if (ids.length > 128) reached.add('clipped');
       const [expected] = await graph.model.embed([text]);
-      const actual = graph.encode(ids);
+      const [actual] = graph.encode([ids]);
       expect(actual).toHaveLength(512);
-      expect(maxAbsDiff(actual, expected!)).toBeLessThan(1e-5);
+      expect(maxAbsDiff(actual!, expected!)).toBeLessThan(1e-5);
     }
+    // A batch stacks its texts' tokens: each text still gets exactly its own embedding.
+    const batch = graph.encode(texts.map((t) => graph.model.tokenizer.encode(t)));
+    const alone = texts.map((t) => graph.encode([graph.model.tokenizer.encode(t)])[0]!);
+    batch.forEach((v, i) => expect(maxAbsDiff(v, alone[i]!)).toBeLessThan(1e-6));
     expect([...reached].sort()).toEqual(['batched attention', 'clipped', 'loop attention']);
   });
 
   it('maps no tokens to a zero vector and refuses ids outside the vocabulary', () => {
-    expect(Array.from(graph.encode([])).every((x) => x === 0)).toBe(true);
-    expect(() => graph.encode([8002])).toThrow(RangeError);
-    expect(() => graph.encode([-1])).toThrow(RangeError);
+    const [empty, word] = graph.encode([[], [100]]);
+    expect(Array.from(empty!).every((x) => x === 0)).toBe(true);
+    expect(Array.from(word!).some((x) => x !== 0)).toBe(true);
+    expect(graph.encode([])).toEqual([]);
+    expect(() => graph.encode([[8002]])).toThrow(RangeError);
+    expect(() => graph.encode([[-1]])).toThrow(RangeError);
   });
 
   it('runs the same pass in a worker thread (its source is shipped as text)', async () => {

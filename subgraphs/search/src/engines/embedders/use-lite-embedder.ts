@@ -21,7 +21,7 @@ export interface UseLiteOptions {
    * loop for ~3 ms + 0.7 ms per token). With ≥ 1, inference runs off the request thread with a query lane ahead of documents.
    */
   workers?: number;
-  /** Texts per inference call (each text is encoded on its own; a batch is one message to a worker). */
+  /** Document texts per inference call (one message to a worker); a query's texts always go together. */
   batchSize?: number;
   /** With ≥ 2 workers, keep one for queries only (default true). */
   reserveQueryWorker?: boolean;
@@ -60,8 +60,8 @@ const loading = (async () => {
   const { modelSource } = require(workerData.modelPath);
   const model = await initModel(modelSource);
   const encode = createUseLiteEncoder(core, model.model);
-  const embed = (text) => encode(model.tokenizer.encode(text));
-  embed('warm up the encoder');
+  const embed = (texts) => encode(texts.map((text) => model.tokenizer.encode(text)));
+  embed(['warm up the encoder']);
   return embed;
 })();
 loading.then(
@@ -71,8 +71,9 @@ loading.then(
 parentPort.on('message', async (msg) => {
   try {
     const embed = await loading;
-    const out = new Float32Array(msg.texts.length * dim);
-    for (let i = 0; i < msg.texts.length; i++) out.set(embed(msg.texts[i]), i * dim);
+    const rows = embed(msg.texts);
+    const out = new Float32Array(rows.length * dim);
+    for (let i = 0; i < rows.length; i++) out.set(rows[i], i * dim);
     parentPort.postMessage({ type: 'result', vectors: out }, [out.buffer]);
   } catch (e) {
     parentPort.postMessage({ type: 'failed', error: String((e && e.stack) || e) });
@@ -154,8 +155,12 @@ export class UseLiteEmbedder implements Embedder {
       const text = normalizeForEmbedding(t);
       if (text) todo.push({ index, text });
     });
+    // A query's texts (the query and its clauses) are one batch: the encoder stacks their tokens, so the
+    // weights are read once and the query lane holds one job. Documents go `batchSize` at a time, spread
+    // over the workers.
+    const size = purpose === 'query' ? Math.max(1, todo.length) : this.batchSize;
     const batches: { index: number; text: string }[][] = [];
-    for (let i = 0; i < todo.length; i += this.batchSize) batches.push(todo.slice(i, i + this.batchSize));
+    for (let i = 0; i < todo.length; i += size) batches.push(todo.slice(i, i + size));
     const run = async (batch: { index: number; text: string }[]): Promise<void> => {
       const flat = await this.infer(
         batch.map((b) => b.text),
@@ -180,15 +185,16 @@ export class UseLiteEmbedder implements Embedder {
   private async infer(texts: string[], purpose: EmbedPurpose): Promise<Float32Array> {
     if ((this.options.workers ?? 0) > 0) return this.getPool().run(texts, purpose);
     const model = await this.loadModel();
-    const flat = new Float32Array(texts.length * this.dimension);
-    texts.forEach((text, i) => flat.set(model.encode(model.tokenizer.encode(text)), i * this.dimension));
+    const rows = model.encode(texts.map((text) => model.tokenizer.encode(text)));
+    const flat = new Float32Array(rows.length * this.dimension);
+    rows.forEach((row, i) => flat.set(row, i * this.dimension));
     return flat;
   }
 
   /** Runs the encoder on given token-id sequences, bypassing the tokenizer (for distilling a static table). */
   async embedTokenIds(ids: number[][]): Promise<Float32Array[]> {
     const model = await this.loadModel();
-    return ids.map((x) => normalizeVector(model.encode(x)));
+    return model.encode(ids).map((row) => normalizeVector(row));
   }
 
   /** The tokenizer of the loaded model (tests compare it with `SentencePieceTokenizer`). */

@@ -5,7 +5,7 @@
  * arithmetic, scatter/gather for padding, async control flow for its `Where` ops) before any
  * arithmetic. Here the nine weight matmuls stay on TF.js's WASM (XNNPACK) kernels and everything else is
  * a loop over a few thousand floats, so a query costs what its arithmetic costs (≈ 3 ms + 0.7 ms/token
- * instead of ≈ 14 ms + 0.6 ms/token). Texts are encoded one at a time, so there is no padding.
+ * instead of ≈ 14 ms + 0.6 ms/token). A batch is stacked token rows, so there is no padding.
  *
  * The graph it follows (names under `KonaTransformer/Encode/TransformerStack`):
  *   x = 2·E[ids] + timing(pos)           (the graph adds the embedding twice: once scattered, once with the
@@ -47,8 +47,8 @@ export interface EncoderGraphModel {
   readonly weights: Record<string, EncoderTensor[]>;
 }
 
-/** Encodes one text's token ids to the model's unit-length 512-d embedding. */
-export type UseLiteEncode = (tokenIds: readonly number[]) => Float32Array;
+/** Encodes texts (as token ids) to the model's unit-length 512-d embeddings; no tokens give a zero vector. */
+export type UseLiteEncode = (texts: readonly (readonly number[])[]) => Float32Array[];
 
 export function createUseLiteEncoder(core: EncoderTfCore, graph: EncoderGraphModel): UseLiteEncode {
   const ROOT = 'module_apply_default/Encoder_en/KonaTransformer/';
@@ -239,58 +239,78 @@ export function createUseLiteEncoder(core: EncoderTfCore, graph: EncoderGraphMod
     return out;
   };
 
-  return (tokenIds) => {
-    const n = Math.min(tokenIds.length, maxTokens);
-    const out = new Float32Array(512);
-    if (n === 0) return out;
-    const half = tableWidth / 2;
-    let x: Float32Array = new Float32Array(n * tableWidth);
-    for (let t = 0; t < n; t++) {
-      const id = tokenIds[t]!;
-      if (!(id >= 0 && id < vocabularySize)) throw new RangeError(`USE-lite token id out of range: ${id}`);
-      const e = id * tableWidth;
-      const o = t * tableWidth;
-      for (let j = 0; j < half; j++) {
-        const angle = t * invTimescales[j]!;
-        x[o + j] = 2 * table[e + j]! + Math.sin(angle);
-        x[o + half + j] = 2 * table[e + half + j]! + Math.cos(angle);
-      }
+  return (texts) => {
+    // Every token of every text is one row of the dense layers (one matmul per weight for the whole batch,
+    // so the weights stream from memory once); attention and pooling stay within each text's rows.
+    const lengths = texts.map((ids) => Math.min(ids.length, maxTokens));
+    const starts: number[] = [];
+    let rows = 0;
+    for (const n of lengths) {
+      starts.push(rows);
+      rows += n;
     }
+    const outs = texts.map(() => new Float32Array(512));
+    if (rows === 0) return outs;
+    const half = tableWidth / 2;
+    let x: Float32Array = new Float32Array(rows * tableWidth);
+    texts.forEach((ids, s) => {
+      for (let t = 0; t < lengths[s]!; t++) {
+        const id = ids[t]!;
+        if (!(id >= 0 && id < vocabularySize)) throw new RangeError(`USE-lite token id out of range: ${id}`);
+        const e = id * tableWidth;
+        const o = (starts[s]! + t) * tableWidth;
+        for (let j = 0; j < half; j++) {
+          const angle = t * invTimescales[j]!;
+          x[o + j] = 2 * table[e + j]! + Math.sin(angle);
+          x[o + half + j] = 2 * table[e + half + j]! + Math.cos(angle);
+        }
+      }
+    });
     for (const L of layers) {
-      const residual = L.residual ? dense(x, n, L.width, L.residual.w, L.residual.bias, 'linear') : x;
-      const qkv = dense(
-        layerNorm(x, n, L.width, L.lnScale, L.lnBias),
-        n,
-        L.width,
-        L.qkv,
-        L.qkvBias,
-        'linear',
-      );
-      const h = dense(attention(qkv, n, L), n, L.width, L.out, L.outBias, 'linear');
+      const residual = L.residual ? dense(x, rows, L.width, L.residual.w, L.residual.bias, 'linear') : x;
+      const ln = layerNorm(x, rows, L.width, L.lnScale, L.lnBias);
+      const qkv = dense(ln, rows, L.width, L.qkv, L.qkvBias, 'linear');
+      const heads = new Float32Array(rows * L.width);
+      lengths.forEach((n, s) => {
+        const from = starts[s]!;
+        heads.set(
+          attention(qkv.subarray(from * 3 * L.width, (from + n) * 3 * L.width), n, L),
+          from * L.width,
+        );
+      });
+      const h = dense(heads, rows, L.width, L.out, L.outBias, 'linear');
       for (let i = 0; i < h.length; i++) h[i] = h[i]! + residual[i]!;
       const inner = dense(
-        layerNorm(h, n, 512, L.ffnLnScale, L.ffnLnBias),
-        n,
+        layerNorm(h, rows, 512, L.ffnLnScale, L.ffnLnBias),
+        rows,
         512,
         L.ffn1,
         L.ffn1Bias,
         'relu',
       );
-      const ffn = dense(inner, n, inner.length / n, L.ffn2, L.ffn2Bias, 'linear');
+      const ffn = dense(inner, rows, inner.length / rows, L.ffn2, L.ffn2Bias, 'linear');
       for (let i = 0; i < ffn.length; i++) ffn[i] = ffn[i]! + h[i]!;
       x = ffn;
     }
-    const mean = new Float32Array(512);
-    for (let t = 0; t < n; t++) for (let j = 0; j < 512; j++) mean[j] = mean[j]! + x[t * 512 + j]!;
-    for (let j = 0; j < 512; j++) mean[j] = mean[j]! / n;
-    const y = dense(mean, 1, 512, hidden, hiddenBias, 'linear');
-    let squares = 0;
-    for (let j = 0; j < 512; j++) {
-      out[j] = Math.tanh(y[j]!);
-      squares += out[j]! * out[j]!;
-    }
-    const r = 1 / Math.sqrt(Math.max(squares, 1e-12));
-    for (let j = 0; j < 512; j++) out[j] = out[j]! * r;
-    return out;
+    const pooled = new Float32Array(texts.length * 512);
+    lengths.forEach((n, s) => {
+      const o = s * 512;
+      for (let t = starts[s]!; t < starts[s]! + n; t++) {
+        for (let j = 0; j < 512; j++) pooled[o + j] = pooled[o + j]! + x[t * 512 + j]!;
+      }
+      for (let j = 0; j < 512; j++) pooled[o + j] = pooled[o + j]! / Math.max(n, 1);
+    });
+    const y = dense(pooled, texts.length, 512, hidden, hiddenBias, 'linear');
+    outs.forEach((out, s) => {
+      if (lengths[s] === 0) return;
+      let squares = 0;
+      for (let j = 0; j < 512; j++) {
+        out[j] = Math.tanh(y[s * 512 + j]!);
+        squares += out[j]! * out[j]!;
+      }
+      const r = 1 / Math.sqrt(Math.max(squares, 1e-12));
+      for (let j = 0; j < 512; j++) out[j] = out[j]! * r;
+    });
+    return outs;
   };
 }
