@@ -3,6 +3,7 @@
  *
  *   node -r ./bench/register.js bench/search-latency/run.ts [--servers=5000] [--duration=30]
  *        [--publishes=200] [--data-dir=bench/.cache/search-latency] [--load-workers=3] [--fresh]
+ *        [--cpu-prof=DIR]  (the measuring platform writes a V8 CPU profile of its main thread to DIR)
  *
  * 1. load: runs the embedded platform as a child process (its own event loop) on a persistent DATA_DIR,
  *    publishes the servers it does not hold yet through the gateway, and waits until every document vector
@@ -40,6 +41,8 @@ const VECTOR_WAIT_MS = Number(args.get('vector-wait-min') ?? Infinity) * 60_000;
 const SKIP_LOAD = args.has('skip-load');
 /** Also time c=1 without entity fields and straight to the search subgraph, to tell the hops apart. */
 const BREAKDOWN = args.has('breakdown');
+// The measuring platform writes a V8 CPU profile of its main thread here when it stops.
+const CPU_PROF_DIR = args.get('cpu-prof');
 const SEARCH = readFileSync(join(ROOT, 'schema/operations/Search.graphql'), 'utf8');
 /** The contract's Search without the registry/trust entity fields: the search subgraph alone answers it. */
 const SEARCH_OWN_FIELDS = withoutEntityFields(SEARCH);
@@ -102,13 +105,14 @@ interface Stack {
 /** The bench's own gateway token secret, so that it can sign tokens for direct subgraph calls. */
 const GATEWAY_SECRET = randomBytes(32).toString('base64url');
 
-async function startStack(env: Record<string, string>): Promise<Stack> {
+async function startStack(env: Record<string, string>, nodeArgs: string[] = []): Promise<Stack> {
   const started = performance.now();
   // A start that rebuilds a 5,000-server index from its database can take minutes on a busy machine.
   const proc = await startStackProcess({
     dataDir: DATA_DIR,
     env: { GATEWAY_TOKEN_SECRET: GATEWAY_SECRET, ...env },
     readyTimeoutMs: 15 * 60_000,
+    nodeArgs,
   });
   log(`platform ready in ${((performance.now() - started) / 1000).toFixed(1)} s (${JSON.stringify(env)})`);
   // Signed once, not per request (the latency loop times requests); an hour outlasts any measurement.
@@ -361,7 +365,10 @@ async function main(): Promise<void> {
   );
   const loaded = SKIP_LOAD ? { rejected: 0 } : await load(corpus);
 
-  const stack = await startStack({ LOG_LEVEL: 'error' });
+  const stack = await startStack(
+    { LOG_LEVEL: 'error' },
+    CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(CPU_PROF_DIR)}`] : [],
+  );
   try {
     const s = await stats(stack);
     log(

@@ -79,6 +79,8 @@ export async function startStackProcess(
     dataDir?: string;
     /** How long to wait for /ready (default 60 s; a start that rebuilds a large search index needs more). */
     readyTimeoutMs?: number;
+    /** Node options for the child, e.g. `--cpu-prof` (refused in NODE_OPTIONS). */
+    nodeArgs?: string[];
   } = {},
 ): Promise<StackProcess> {
   const ownsDataDir = !options.dataDir;
@@ -101,11 +103,15 @@ export async function startStackProcess(
     APOLLO_TELEMETRY_DISABLED: '1',
     ...options.env,
   };
-  const child = spawn(process.execPath, [join(ROOT, 'gateway', 'dist', 'embedded-main.js')], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env,
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), join(ROOT, 'gateway', 'dist', 'embedded-main.js')],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env,
+    },
+  );
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const gatewayUrl = `http://127.0.0.1:${ports.PORT}`;
   let files: { adminKey: string; gatewaySecret: string };
