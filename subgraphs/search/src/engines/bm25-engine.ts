@@ -101,6 +101,8 @@ export class Bm25Index {
   private readonly byId = new Map<string, number>();
   private readonly postings = new Map<string, PostingList>();
   private readonly lengthSums: Float64Array;
+  /** Tokens per (slot, field), flat: the scoring loop reads it for every posting without touching entries. */
+  private fieldLengths = new Float64Array(64);
   private readonly board = new ScoreBoard();
   private live = 0;
 
@@ -138,6 +140,13 @@ export class Bm25Index {
       });
     }
     this.entries.push({ id, metadata, lengths, terms });
+    const width = this.fields.length;
+    if (this.fieldLengths.length < (slot + 1) * width) {
+      const grown = new Float64Array(Math.max((slot + 1) * width, this.fieldLengths.length * 2));
+      grown.set(this.fieldLengths);
+      this.fieldLengths = grown;
+    }
+    this.fieldLengths.set(lengths, slot * width);
     this.byId.set(id, slot);
     this.live++;
   }
@@ -182,9 +191,13 @@ export class Bm25Index {
     board: ScoreBoard,
     accept?: (metadata: IndexedMetadata) => boolean,
   ): number {
-    const boosts = this.fields.map((f) => params.fields[f]?.boost ?? 0);
-    const bs = this.fields.map((f) => params.fields[f]?.b ?? 0.75);
-    const avg = this.fields.map((_, f) => (this.live > 0 ? this.lengthSums[f]! / this.live : 0) || 1);
+    const width = this.fields.length;
+    const boosts = Float64Array.from(this.fields, (f) => params.fields[f]?.boost ?? 0);
+    const bs = Float64Array.from(this.fields, (f) => params.fields[f]?.b ?? 0.75);
+    const avg = Float64Array.from(this.fields, (_, f) =>
+      this.live > 0 ? this.lengthSums[f]! / this.live || 1 : 1,
+    );
+    const lengths = this.fieldLengths;
     const k1 = params.k1;
     let maxScore = 0;
     for (const [term, qWeight] of queryTerms) {
@@ -192,21 +205,24 @@ export class Bm25Index {
       if (!list) continue;
       const idf = this.idf(term);
       maxScore += qWeight * idf * (k1 + 1);
+      const { slots, packed } = list;
+      const n = list.length;
       let i = 0;
-      while (i < list.length) {
-        const slot = list.slots[i]!;
+      while (i < n) {
+        const slot = slots[i]!;
         let tfw = 0;
-        const entry = this.entries[slot]!;
-        while (i < list.length && list.slots[i] === slot) {
-          const p = list.packed[i]!;
+        while (i < n && slots[i] === slot) {
+          const p = packed[i]!;
           const f = p >>> 16;
-          const tf = p & 0xffff;
           const boost = boosts[f]!;
-          if (boost > 0) tfw += (boost * tf) / (1 - bs[f]! + (bs[f]! * entry.lengths[f]!) / avg[f]!);
+          if (boost > 0) {
+            const b = bs[f]!;
+            tfw += (boost * (p & 0xffff)) / (1 - b + (b * lengths[slot * width + f]!) / avg[f]!);
+          }
           i++;
         }
         if (tfw <= 0) continue;
-        if (accept && !accept(entry.metadata)) continue;
+        if (accept && !accept(this.entries[slot]!.metadata)) continue;
         const s = (qWeight * idf * tfw * (k1 + 1)) / (k1 + tfw);
         if (s > 0) board.add(slot, s);
       }
