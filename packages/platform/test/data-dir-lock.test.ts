@@ -1,8 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { DATA_DIR_LOCK_FILE, DataDirInUseError, lockDataDir } from '../src/server/data-dir-lock';
+
+// The module object itself (not an import namespace copy), so that spies reach the code under test.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fs = require('node:fs') as typeof import('node:fs');
 
 describe('lockDataDir', () => {
   let dir: string;
@@ -61,5 +65,37 @@ describe('lockDataDir', () => {
     writeFileSync(lockFile(), `${process.ppid}\n`);
     lock.release();
     expect(readFileSync(lockFile(), 'utf8').trim()).toBe(String(process.ppid));
+  });
+
+  it('links a complete file into place and leaves no temporary file behind', () => {
+    const link = jest.spyOn(fs, 'linkSync');
+    try {
+      const lock = lockDataDir(dir);
+      // The lock appeared by a hard link of a file already holding the pid: never empty, even for a moment.
+      expect(link).toHaveBeenCalledTimes(1);
+      expect(readdirSync(dir)).toEqual([DATA_DIR_LOCK_FILE]);
+      writeFileSync(lockFile(), `${process.ppid}\n`);
+      expect(() => lockDataDir(dir)).toThrow(DataDirInUseError);
+      expect(readdirSync(dir)).toEqual([DATA_DIR_LOCK_FILE]);
+      lock.release();
+    } finally {
+      link.mockRestore();
+    }
+  });
+
+  it('falls back to an exclusive create where hard links are not supported', () => {
+    const link = jest.spyOn(fs, 'linkSync').mockImplementation(() => {
+      throw Object.assign(new Error('operation not supported'), { code: 'ENOTSUP' });
+    });
+    try {
+      const lock = lockDataDir(dir);
+      expect(link).toHaveBeenCalledTimes(1);
+      expect(readFileSync(lockFile(), 'utf8').trim()).toBe(String(process.pid));
+      expect(readdirSync(dir)).toEqual([DATA_DIR_LOCK_FILE]);
+      lock.release();
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      link.mockRestore();
+    }
   });
 });

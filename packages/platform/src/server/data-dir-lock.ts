@@ -1,4 +1,14 @@
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 /** The file that marks a DATA_DIR as held by one running platform. */
@@ -40,12 +50,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
   // Two attempts: the second follows the removal of a stale lock (and loses cleanly to a concurrent start).
   for (let attempt = 0; ; attempt++) {
     try {
-      const fd = openSync(file, 'wx', 0o644);
-      try {
-        writeSync(fd, `${own}\n`);
-      } finally {
-        closeSync(fd);
-      }
+      createLockFile(file, `${own}\n`);
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -66,6 +71,33 @@ export function lockDataDir(dataDir: string): DataDirLock {
       removeIfHeldBy(file, process.pid);
     },
   };
+}
+
+/**
+ * Creates `file` with `content`, failing with EEXIST when it exists. The content is written to a private
+ * temporary file first and hard-linked into place, so the lock never exists half written: a start that
+ * raced with this one would otherwise read an empty file, take it for stale and remove it. Where hard
+ * links are not supported, it falls back to an exclusive create and then a write.
+ */
+function createLockFile(file: string, content: string): void {
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(temporary, content, { mode: 0o644, flag: 'wx' });
+  try {
+    linkSync(temporary, file);
+    return;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw error;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
+  } finally {
+    unlinkSync(temporary);
+  }
+  const fd = openSync(file, 'wx', 0o644);
+  try {
+    writeSync(fd, content);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The pid in a lock file; undefined when it is unreadable or half written (then it is stale). */
