@@ -1,5 +1,12 @@
 import { buildSchema, parse, type ExecutionResult } from 'graphql';
-import { ANONYMOUS, createEvent, createLogger, Scope, type KeyPrincipal } from '@mcpr/platform';
+import {
+  ANONYMOUS,
+  createEvent,
+  createLogger,
+  InProcessEventBus,
+  Scope,
+  type KeyPrincipal,
+} from '@mcpr/platform';
 import { AnalyticsTicker, type AnalyticsSource } from '../src/subscriptions/analytics-feed';
 import { BoundedQueue } from '../src/subscriptions/bounded-queue';
 import { closeReason } from '../src/subscriptions/connection';
@@ -9,6 +16,7 @@ import { forwardedQuery } from '../src/subscriptions/entity-fetcher';
 import { SubscriptionQuota, resolveLiveLimits } from '../src/subscriptions/limits';
 import { liveLimitsFromConfig } from '../src/subscriptions/live-env';
 import { LiveExecutor, type LivePayload } from '../src/subscriptions/live-execution';
+import { LiveFeed } from '../src/subscriptions/live-feed';
 import { LiveStream } from '../src/subscriptions/live-stream';
 import { activityMatcher, visibilityOf } from '../src/subscriptions/visibility';
 
@@ -347,5 +355,21 @@ describe('AnalyticsTicker', () => {
     expect(received).toEqual([]);
     stop();
     ticker.close();
+  });
+});
+
+describe('LiveFeed', () => {
+  it('is never handed the types no live client may receive', async () => {
+    const bus = new InProcessEventBus({ logger });
+    const feed = await LiveFeed.start(bus, logger);
+    const seen: string[] = [];
+    feed.listen((e) => void seen.push(e.type));
+    // The in-process bus resolves publish once every matching group has handled the events.
+    await bus.publish([event('search.performed'), event('version.published'), event('search.performed')]);
+    await new Promise((resolve) => setImmediate(resolve)); // the feed dispatches on its next turn
+    expect(seen).toEqual(['version.published']);
+    expect(feed.received).toBe(1);
+    await feed.close();
+    await bus.close();
   });
 });

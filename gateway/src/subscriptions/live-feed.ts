@@ -5,6 +5,7 @@ import {
   type EventEnvelope,
   type Logger,
 } from '@mcpr/platform';
+import { NEVER_STREAMED_TYPES } from './visibility';
 
 export type FeedListener = (event: EventEnvelope) => void;
 
@@ -53,8 +54,16 @@ export class LiveFeed {
     const group = options.group ?? liveGroupName();
     // At most once: live clients reconnect after a replica dies anyway, and NOACK spares a round trip
     // per event, which is what lets events of a burst reach one turn together.
+    // Types no live client may receive are never delivered: `search.performed` comes with every search.
     feed.subscription = await bus.subscribe(
-      { group, startAt: 'end', ephemeral: true, atMostOnce: true, batchSize: 128 },
+      {
+        group,
+        types: ['*', ...NEVER_STREAMED_TYPES.map((type) => `!${type}`)],
+        startAt: 'end',
+        ephemeral: true,
+        atMostOnce: true,
+        batchSize: 128,
+      },
       (event) => feed.accept(event),
     );
     logger.debug({ group }, 'live feed subscribed');

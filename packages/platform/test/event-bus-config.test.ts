@@ -2,6 +2,7 @@ import {
   createEventBus,
   createLogger,
   eventTypeFilter,
+  eventTypeFilterKey,
   InProcessEventBus,
   RedisStreamBus,
   testRedisUrl,
@@ -20,6 +21,27 @@ describe('eventTypeFilter', () => {
     expect(eventTypeFilter()('anything.at_all')).toBe(true);
     expect(eventTypeFilter([])('x')).toBe(true);
     expect(eventTypeFilter(['*'])('x')).toBe(true);
+  });
+
+  it('excludes !patterns whatever else matches', () => {
+    const allBut = eventTypeFilter(['*', '!search.performed']);
+    expect(['server.created', 'search.other', 'search'].every(allBut)).toBe(true);
+    expect(allBut('search.performed')).toBe(false);
+    // Exclusions alone mean "everything but".
+    const noSearch = eventTypeFilter(['!search.*']);
+    expect(noSearch('version.published')).toBe(true);
+    expect(noSearch('search.performed')).toBe(false);
+    const versionsButDeleted = eventTypeFilter(['version.*', '!version.deleted']);
+    expect(versionsButDeleted('version.published')).toBe(true);
+    expect(['version.deleted', 'server.created'].some(versionsButDeleted)).toBe(false);
+  });
+
+  it('keys the same filter the same way, and exclusions apart', () => {
+    expect(eventTypeFilterKey(['b', 'a', 'a'])).toBe('a,b');
+    expect(eventTypeFilterKey([])).toBe('*');
+    expect(eventTypeFilterKey(['!x', '*'])).toBe(eventTypeFilterKey(['!x']));
+    expect(eventTypeFilterKey(['!x'])).not.toBe(eventTypeFilterKey(['*']));
+    expect(eventTypeFilterKey(['!y', '!x'])).toBe(eventTypeFilterKey(['!x', '!y']));
   });
 });
 

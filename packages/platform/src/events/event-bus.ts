@@ -8,7 +8,8 @@ export interface SubscribeOptions {
   /** Consumer group: one per logical consumer (e.g. `audit`, `search`). */
   group: string;
   /**
-   * Event types to deliver: exact (`version.published`) or prefix patterns (`version.*`); `*` or omitted means all.
+   * Event types to deliver: exact (`version.published`) or prefix patterns (`version.*`); `*` or omitted means all;
+   * `!pattern` excludes (`['*', '!search.performed']`).
    * Subscriptions that share a group must use the same types (other events are acknowledged without a handler call).
    */
   types?: string[];
