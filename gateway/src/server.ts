@@ -2,7 +2,10 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { Agent } from 'undici';
 import {
   AppError,
@@ -124,6 +127,8 @@ export function buildGateway(deps: GatewayDeps): GatewayServer {
     formatError: createGatewayErrorFormatter(deps.logger),
     plugins: [
       ...armor.plugins,
+      // No Cache-Control is served from GraphQL (subgraphs send no hints), so no per-request policy either.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       operationGuardPlugin(),
       accessDeniedPlugin(securityEvents),

@@ -2,8 +2,11 @@ import express, { type Express, type Request, type Response, type NextFunction }
 import type { GraphQLSchema } from 'graphql';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging/logger';
 import { createErrorFormatter } from '../errors/format-error';
@@ -88,6 +91,9 @@ export function createSubgraphServer<C extends BaseContext>(
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter(options.logger),
     plugins: [
+      // No @cacheControl hints exist and the gateway forwards no Cache-Control, so the default plugin only
+      // wrapped every field resolver (willResolveField) for a policy nobody reads.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       graphqlOutcomePlugin<C>((context) => (context as { [OUTCOME]?: RequestOutcome })[OUTCOME]),
