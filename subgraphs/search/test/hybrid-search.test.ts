@@ -261,6 +261,39 @@ describe('SearchService', () => {
     expect(res.hits[0]!.tier).toBe('CERTIFIED');
   });
 
+  it('server search counts and facets past the page, and the semantic floor decides what counts', async () => {
+    const { s } = await service();
+    const query = 'read and write files on disk';
+    const all = await s.searchServers({ query, limit: 1000 });
+    expect(all.totalCount).toBe(all.hits.length);
+    expect(all.hits.length).toBeGreaterThan(2);
+
+    // A page of one is counted and faceted over every candidate, as the full list would be.
+    const page = await s.searchServers({ query, limit: 1 });
+    expect(page.hits).toEqual(all.hits.slice(0, 1));
+    expect(page.totalCount).toBe(all.totalCount);
+    expect(page.facets).toEqual(all.facets);
+    const tierCounts = new Map<string, number>();
+    for (const h of all.hits) tierCounts.set(h.tier, (tierCounts.get(h.tier) ?? 0) + 1);
+    expect(new Map(page.facets.tiers.map((t) => [t.value, t.count]))).toEqual(tierCounts);
+
+    // countDepth bounds what is counted.
+    expect((await s.searchServers({ query, limit: 1, countDepth: 2 })).totalCount).toBe(2);
+
+    // With a floor, a server whose own text matched no keyword counts only when semantically close.
+    const floor = 0.9;
+    const counted = all.hits.filter((h) => h.keywordScore !== undefined || (h.vectorScore ?? 0) >= floor);
+    expect(counted.length).toBeLessThan(all.hits.length);
+    const floored = await s.searchServers({ query, limit: 1000, semanticFloor: floor });
+    expect(floored.hits.map((h) => h.serverName)).toEqual(counted.map((h) => h.serverName));
+    expect(floored.totalCount).toBe(counted.length);
+    expect(floored.facets.tiers.reduce((n, t) => n + t.count, 0)).toBe(counted.length);
+    // SEMANTIC has no keyword leg to be matched by: the floor does not apply.
+    const semantic = await s.searchServers({ query, mode: 'SEMANTIC', limit: 1000, semanticFloor: floor });
+    expect(semantic.totalCount).toBe(semantic.hits.length);
+    expect(semantic.totalCount).toBeGreaterThan(counted.length);
+  });
+
   it('server search degrades like tool search', async () => {
     const { s } = await service({ vector: failingVector });
     const res = await s.searchServers({ query: 'weather' });

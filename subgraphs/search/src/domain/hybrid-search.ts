@@ -22,7 +22,7 @@ import { DocumentEmbeddingCache, InMemoryVectorStore, type Embedder, type Vector
 import { serverEmbeddingTexts, toolEmbeddingTexts, toolKeywordFields } from './fields';
 import type { SearchFilters } from './filters';
 import { fuse, type FusedHit, type LegResult, type Scored } from './fusion';
-import { rollupServers } from './rollup';
+import { rollupServers, type ServerRollup } from './rollup';
 import { DEFAULT_SEARCH_CONFIG, type FusionConfig, type SearchConfig } from './search-config';
 import { stripRequestWords, tokenize } from './tokenize';
 
@@ -48,6 +48,18 @@ export interface SearchRequest {
   depth?: number;
   /** Overrides of the configured fusion (the harness compares settings with it). */
   fusion?: Partial<FusionConfig>;
+}
+
+/** A server search: a page of `limit` hits, counted and faceted over a deeper candidate list. */
+export interface ServerSearchRequest extends SearchRequest {
+  /** How many ranked servers `totalCount` and the facets consider (default: every candidate). */
+  countDepth?: number;
+  /**
+   * When set and the keyword leg answered (not SEMANTIC), a server its own text matched no keyword of
+   * counts only with a normalised vector score of at least this: the vector leg ranks every document,
+   * so without a floor every server would be a "match".
+   */
+  semanticFloor?: number;
 }
 
 export interface FacetCount {
@@ -101,6 +113,11 @@ export interface SearchResponse<H> {
   degraded: boolean;
   failedLegs: Leg[];
   facets: SearchFacets;
+}
+
+export interface ServerSearchResponse extends SearchResponse<ServerHit> {
+  /** Matching servers among the first `countDepth` ranked (the facets count the same ones). */
+  totalCount: number;
 }
 
 export interface IndexOutcome {
@@ -416,7 +433,7 @@ export class SearchService {
   }
 
   /** Ranked servers: their best tools rolled up, plus their own text. */
-  async searchServers(request: SearchRequest): Promise<SearchResponse<ServerHit>> {
+  async searchServers(request: ServerSearchRequest): Promise<ServerSearchResponse> {
     const fusion = this.fusionOf(request);
     const { legs, failed, degraded } = await this.runLegs(
       ['tool', 'server'],
@@ -433,26 +450,46 @@ export class SearchService {
     const rolled = rollupServers(toolScores, serverText, this.config.rollup).filter((r) =>
       this.servers.has(r.serverName),
     );
-    const hits: ServerHit[] = rolled.map((r) => {
-      const doc = this.servers.get(r.serverName)!;
+    const floor =
+      request.semanticFloor !== undefined && request.mode !== 'SEMANTIC' && !failed.includes('keyword')
+        ? request.semanticFloor
+        : undefined;
+    const limit = request.limit ?? 10;
+    const depth = Math.min(rolled.length, request.countDepth ?? rolled.length);
+    // Up to `countDepth` servers are counted, but only the page becomes hits: building a hit (and its
+    // matched tools) for each of hundreds of candidates was a measurable share of a search's CPU.
+    const hits: ServerHit[] = [];
+    const facets = new FacetCounter();
+    let totalCount = 0;
+    for (let i = 0; i < depth; i++) {
+      const r = rolled[i]!;
       const legsOf = serverLegs.get(r.serverName);
-      const hit: ServerHit = {
-        serverName: doc.id,
-        description: doc.description,
-        tier: doc.tier,
-        categories: doc.categories,
-        installs: doc.installs,
-        score: r.score,
-        matchedTools: r.tools
-          .slice(0, 5)
-          .map((t) => ({ id: t.id, toolName: this.tools.get(t.id)!.toolName, score: t.score })),
-      };
-      if (doc.title) hit.title = doc.title;
-      if (legsOf?.keywordScore !== undefined) hit.keywordScore = legsOf.keywordScore;
-      if (legsOf?.vectorScore !== undefined) hit.vectorScore = legsOf.vectorScore;
-      return hit;
-    });
-    return { hits: hits.slice(0, request.limit ?? 10), degraded, failedLegs: failed, facets: facetsOf(hits) };
+      if (floor !== undefined && legsOf?.keywordScore === undefined && (legsOf?.vectorScore ?? 0) < floor)
+        continue;
+      const doc = this.servers.get(r.serverName)!;
+      totalCount++;
+      facets.add(doc);
+      if (hits.length < limit) hits.push(this.serverHit(r, doc, legsOf));
+    }
+    return { hits, degraded, failedLegs: failed, facets: facets.result(), totalCount };
+  }
+
+  private serverHit(r: ServerRollup, doc: ServerDocument, legsOf: FusedHit | undefined): ServerHit {
+    const hit: ServerHit = {
+      serverName: doc.id,
+      description: doc.description,
+      tier: doc.tier,
+      categories: doc.categories,
+      installs: doc.installs,
+      score: r.score,
+      matchedTools: r.tools
+        .slice(0, 5)
+        .map((t) => ({ id: t.id, toolName: this.tools.get(t.id)!.toolName, score: t.score })),
+    };
+    if (doc.title) hit.title = doc.title;
+    if (legsOf?.keywordScore !== undefined) hit.keywordScore = legsOf.keywordScore;
+    if (legsOf?.vectorScore !== undefined) hit.vectorScore = legsOf.vectorScore;
+    return hit;
   }
 
   private fusionOf(request: SearchRequest): FusionConfig {
@@ -619,16 +656,27 @@ function combineClauseLists(lists: Scored[][], w: number): { map: Map<string, nu
   return { map, floor: (1 - w) * wholeFloor + w * clauseFloor };
 }
 
-function facetsOf(hits: { categories: string[]; tier: TrustTier }[]): SearchFacets {
-  const cats = new Map<string, number>();
-  const tiers = new Map<string, number>();
-  for (const h of hits) {
-    for (const c of h.categories) cats.set(c, (cats.get(c) ?? 0) + 1);
-    tiers.set(h.tier, (tiers.get(h.tier) ?? 0) + 1);
+/** Category and tier counts, sorted by count (then value). */
+class FacetCounter {
+  private readonly categories = new Map<string, number>();
+  private readonly tiers = new Map<string, number>();
+
+  add(hit: { categories: readonly string[]; tier: TrustTier }): void {
+    for (const c of hit.categories) this.categories.set(c, (this.categories.get(c) ?? 0) + 1);
+    this.tiers.set(hit.tier, (this.tiers.get(hit.tier) ?? 0) + 1);
   }
-  const sorted = (m: Map<string, number>): FacetCount[] =>
-    [...m]
-      .map(([value, count]) => ({ value, count }))
-      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
-  return { categories: sorted(cats), tiers: sorted(tiers) };
+
+  result(): SearchFacets {
+    const sorted = (m: Map<string, number>): FacetCount[] =>
+      [...m]
+        .map(([value, count]) => ({ value, count }))
+        .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+    return { categories: sorted(this.categories), tiers: sorted(this.tiers) };
+  }
+}
+
+function facetsOf(hits: readonly { categories: readonly string[]; tier: TrustTier }[]): SearchFacets {
+  const counter = new FacetCounter();
+  for (const h of hits) counter.add(h);
+  return counter.result();
 }

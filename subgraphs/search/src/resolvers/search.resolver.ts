@@ -19,7 +19,7 @@ export const MAX_FIRST = 100;
  * the configured fusion depth, rolled up to servers, so for a broad query the count is a lower bound.
  */
 export const COUNT_DEPTH = 500;
-/** In hybrid search, a hit no keyword matched counts only with at least this normalised vector score. */
+/** In hybrid search, a server whose own text no keyword matched counts only with at least this normalised vector score. */
 export const SEMANTIC_FLOOR = 0.75;
 
 function clean(values: string[] | null | undefined): string[] | undefined {
@@ -69,28 +69,16 @@ export class SearchResolver {
       .searchServers({
         query: text,
         mode: effectiveMode,
-        limit: COUNT_DEPTH,
+        limit,
+        countDepth: COUNT_DEPTH,
+        semanticFloor: SEMANTIC_FLOOR,
         ...(filters ? { filters } : {}),
       })
       .catch(unavailable);
-    // The vector leg ranks every document, so when the keyword leg answered, a hit must match a keyword or
-    // be among the semantically closest (normalised vector score ≥ SEMANTIC_FLOOR) to count as a match.
-    const keywordAnswered = effectiveMode !== SearchMode.SEMANTIC && !response.failedLegs.includes('keyword');
-    const matches = keywordAnswered
-      ? response.hits.filter((h) => h.keywordScore !== undefined || (h.vectorScore ?? 0) >= SEMANTIC_FLOOR)
-      : response.hits;
-    const facetsFrom = matches;
-    const count = (pick: (h: (typeof matches)[number]) => string[]) => {
-      const m = new Map<string, number>();
-      for (const h of facetsFrom) for (const v of pick(h)) m.set(v, (m.get(v) ?? 0) + 1);
-      return [...m]
-        .map(([value, c]) => ({ value, count: c }))
-        .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
-    };
     const result: SearchResult = {
       degraded: response.degraded,
-      totalCount: matches.length,
-      hits: matches.slice(0, limit).map((h) => ({
+      totalCount: response.totalCount,
+      hits: response.hits.map((h) => ({
         score: h.score,
         keywordScore: h.keywordScore ?? null,
         vectorScore: h.vectorScore ?? null,
@@ -98,7 +86,7 @@ export class SearchResolver {
         matchedTools: h.matchedTools.map((t) => ({ name: t.toolName, score: t.score })),
         tier: h.tier as TrustTier,
       })),
-      facets: { categories: count((h) => h.categories), tiers: count((h) => [h.tier]) },
+      facets: response.facets,
     };
     ctx.events?.performed(
       { query: text, mode: effectiveMode, totalCount: result.totalCount },
