@@ -42,6 +42,7 @@ export * from './testing/wait-for';
 export * from './testing/count-statements';
 export * from './auth/api-key-format';
 export * from './orm/migration-generator';
+export * from './orm/plain-rows';
 export * from './events/outbox-emit';
 export * from './observability/bounded-label';
 export * from './observability/request-outcome';

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/knex';
+import { selectPlainRows, type PlainRow } from '@mcpr/platform';
 import { AccountEntity, NamespaceEntity, ServerEntity, ServerVersionEntity, ToolEntity } from './entities';
 import {
   createRegistryReadCache,
@@ -10,6 +11,9 @@ import {
   type RegistryReadCache,
   type ToolRow,
 } from './read-cache';
+
+/** A server as stored, as plain data (not a managed entity). */
+export type ServerRow = PlainRow<ServerEntity>;
 
 /** Groups rows by a key, in the order of `keys` (DataLoader's contract). */
 function groupBy<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): V[][] {
@@ -36,11 +40,16 @@ export function createRegistryLoaders(
   cache: RegistryReadCache = createRegistryReadCache(),
 ) {
   return {
-    serverById: new DataLoader<string, ServerEntity | null>(async (ids) =>
-      indexBy(ids, await em.find(ServerEntity, { id: { $in: [...ids] } }), (row) => row.id),
+    // Plain rows: servers are only read through these (every search's `_entities` batch comes here).
+    serverById: new DataLoader<string, ServerRow | null>(async (ids) =>
+      indexBy(ids, await selectPlainRows(em, ServerEntity, { id: { $in: [...ids] } }), (row) => row.id),
     ),
-    serverByName: new DataLoader<string, ServerEntity | null>(async (names) =>
-      indexBy(names, await em.find(ServerEntity, { name: { $in: [...names] } }), (row) => row.name),
+    serverByName: new DataLoader<string, ServerRow | null>(async (names) =>
+      indexBy(
+        names,
+        await selectPlainRows(em, ServerEntity, { name: { $in: [...names] } }),
+        (row) => row.name,
+      ),
     ),
     versionById: new DataLoader<string, ServerVersionEntity | null>(async (ids) =>
       indexBy(ids, await em.find(ServerVersionEntity, { id: { $in: [...ids] } }), (row) => row.id),

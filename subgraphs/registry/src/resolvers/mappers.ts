@@ -1,6 +1,7 @@
 import type { UserError, UserErrorData } from '@mcpr/platform';
 import type { ManifestIssue } from '@mcpr/manifest';
-import type { AccountEntity, ApiKeyEntity, ServerEntity, ServerVersionEntity } from '../data/entities';
+import type { AccountEntity, ApiKeyEntity, ServerVersionEntity } from '../data/entities';
+import type { ServerRow } from '../data/loaders';
 import type { NamespaceRow, ToolRow } from '../data/read-cache';
 import type { Account } from '../schema/account.type';
 import type { ApiKey } from '../schema/api-key.type';
@@ -12,7 +13,7 @@ import type { Server } from '../schema/server.type';
 import type { Tool, ToolAnnotations } from '../schema/tool.type';
 
 /** Entity → GraphQL shape. The table layout is not the public contract, so nothing is passed through raw. */
-export const toServer = (row: ServerEntity): Server => ({
+export const toServer = (row: ServerRow): Server => ({
   id: row.id,
   name: row.name,
   title: row.title,

@@ -1,11 +1,15 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/knex';
+import { selectPlainRows, type PlainRow } from '@mcpr/platform';
 import {
   NamespaceOwnerEntity,
   PublisherKeyEntity,
   ScannedVersionEntity,
   TrustServerEntity,
 } from './entities';
+
+/** Trust's row of a server, as plain data (not a managed entity). */
+export type TrustServerRow = PlainRow<TrustServerEntity>;
 
 /** One row per key (or null), in the order of `keys` (DataLoader's contract). */
 function indexBy<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): (V | null)[] {
@@ -20,11 +24,16 @@ function indexBy<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) =
  */
 export function createTrustLoaders(em: EntityManager) {
   return {
-    serverById: new DataLoader<string, TrustServerEntity | null>(async (ids) =>
-      indexBy(ids, await em.find(TrustServerEntity, { id: { $in: [...ids] } }), (row) => row.id),
+    // Plain rows: these only feed `trust` (every search's `_entities` batch) and signer lookups.
+    serverById: new DataLoader<string, TrustServerRow | null>(async (ids) =>
+      indexBy(ids, await selectPlainRows(em, TrustServerEntity, { id: { $in: [...ids] } }), (row) => row.id),
     ),
-    serverByName: new DataLoader<string, TrustServerEntity | null>(async (names) =>
-      indexBy(names, await em.find(TrustServerEntity, { name: { $in: [...names] } }), (row) => row.name),
+    serverByName: new DataLoader<string, TrustServerRow | null>(async (names) =>
+      indexBy(
+        names,
+        await selectPlainRows(em, TrustServerEntity, { name: { $in: [...names] } }),
+        (row) => row.name,
+      ),
     ),
     versionById: new DataLoader<string, ScannedVersionEntity | null>(async (ids) =>
       indexBy(ids, await em.find(ScannedVersionEntity, { id: { $in: [...ids] } }), (row) => row.id),

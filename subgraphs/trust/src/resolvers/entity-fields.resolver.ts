@@ -1,13 +1,13 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { TrustContext } from '../context';
-import type { TrustServerEntity } from '../data/entities';
+import type { TrustServerRow } from '../data/loaders';
 import { Server, ServerVersion } from '../schema/entities.type';
 import { ScanReport, ToolChanges } from '../schema/scan-report.type';
 import { Trust } from '../schema/trust.type';
 import { loadScanReport, toTrust, pendingScan, toToolChanges } from './mappers';
 
 /** A Server as `__resolveReference` hands it over: the keys, and trust's row when it knows the server. */
-export type ServerReference = Server & { row?: TrustServerEntity | null };
+export type ServerReference = Server & { row?: TrustServerRow | null };
 
 @Resolver(() => Server)
 export class ServerTrustResolver {

@@ -7,8 +7,8 @@ import type {
   ReviewEntity,
   ScannedVersionEntity,
   TierChangeEntity,
-  TrustServerEntity,
 } from '../data/entities';
+import type { TrustServerRow } from '../data/loaders';
 import type { TrustContext } from '../context';
 import { namespaceOf } from '../domain/ingest';
 import { signatureStatusOf } from '../domain/signatures';
@@ -40,7 +40,7 @@ export const UNSEEN_TRUST: Trust = {
  * every server cost a second query and the hydration of its scan report on every search page, which asks
  * only for the tier.
  */
-export function toTrust(row: TrustServerEntity | null): Trust {
+export function toTrust(row: TrustServerRow | null): Trust {
   if (!row) return { ...UNSEEN_TRUST, reasons: [...UNSEEN_TRUST.reasons] };
   return {
     tier: row.tier,
