@@ -23,6 +23,7 @@ import { buildCorpus, buildQueries, rng, type BenchServer } from './corpus';
 import { randomBytes } from 'node:crypto';
 import { ANONYMOUS, GATEWAY_TOKEN_HEADER, signGatewayToken } from '@mcpr/platform';
 import { startStackProcess, type StackProcess } from '@mcpr/e2e';
+import { cpuTimes } from './cpu-times';
 
 const ROOT = join(__dirname, '../..');
 const args = new Map(
@@ -242,6 +243,8 @@ interface LatencyRow {
   degraded: number;
   queryEmbeddingMs: { mean: number; shareOfLatency: number };
   cacheMisses: number;
+  /** The platform's CPU per answered search (Linux; null elsewhere): all threads, and the main thread alone. */
+  cpuMsPerRequest: { process: number; mainThread: number } | null;
 }
 
 async function latency(
@@ -251,6 +254,7 @@ async function latency(
   operation: { document: string; url?: string } = { document: SEARCH },
 ): Promise<LatencyRow> {
   const before = await stats(stack);
+  const cpuBefore = cpuTimes(stack.process.child.pid);
   const latencies: number[] = [];
   let errors = 0;
   let degraded = 0;
@@ -278,6 +282,7 @@ async function latency(
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const cpuAfter = cpuTimes(stack.process.child.pid);
   const after = await stats(stack);
   latencies.sort((a, b) => a - b);
   const misses = after.queryEmbedding.misses - before.queryEmbedding.misses;
@@ -294,6 +299,13 @@ async function latency(
     degraded,
     queryEmbeddingMs: { mean: round(misses ? embedMs / misses : 0), shareOfLatency: round(embedMs / total) },
     cacheMisses: misses,
+    cpuMsPerRequest:
+      cpuBefore && cpuAfter && latencies.length > 0
+        ? {
+            process: round((cpuAfter.processMs - cpuBefore.processMs) / latencies.length),
+            mainThread: round((cpuAfter.mainThreadMs - cpuBefore.mainThreadMs) / latencies.length),
+          }
+        : null,
   };
 }
 
@@ -421,18 +433,20 @@ async function main(): Promise<void> {
     };
     process.stdout.write('\nHYBRID search through the gateway, uncached queries\n');
     process.stdout.write(
-      'c  req/s    p50 ms  p95 ms  p99 ms  errors  degraded  embed ms/query  embed share\n',
+      'c  req/s    p50 ms  p95 ms  p99 ms  errors  degraded  embed ms/query  embed share  CPU ms/req (main thread)\n',
     );
     for (const r of rows)
       process.stdout.write(
         `${String(r.concurrency).padEnd(3)}${String(r.requestsPerSecond).padEnd(9)}${String(r.p50).padEnd(8)}` +
           `${String(r.p95).padEnd(8)}${String(r.p99).padEnd(8)}${String(r.errors).padEnd(8)}${String(r.degraded).padEnd(10)}` +
-          `${String(r.queryEmbeddingMs.mean).padEnd(16)}${Math.round(r.queryEmbeddingMs.shareOfLatency * 100)}%\n`,
+          `${String(r.queryEmbeddingMs.mean).padEnd(16)}${`${Math.round(r.queryEmbeddingMs.shareOfLatency * 100)}%`.padEnd(13)}` +
+          `${r.cpuMsPerRequest ? `${r.cpuMsPerRequest.process} (${r.cpuMsPerRequest.mainThread})` : '-'}\n`,
       );
     for (const [name, r] of Object.entries(breakdown))
       process.stdout.write(
         `c=1 ${name}: p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, ${r.requestsPerSecond} req/s, ` +
-          `embed ${r.queryEmbeddingMs.mean} ms/query\n`,
+          `embed ${r.queryEmbeddingMs.mean} ms/query, CPU ${r.cpuMsPerRequest?.process ?? '-'} ms/req ` +
+          `(main thread ${r.cpuMsPerRequest?.mainThread ?? '-'})\n`,
       );
     const l = summary.publishToSearchableMs.fromPublishSent;
     process.stdout.write(
