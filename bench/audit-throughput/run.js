@@ -6,6 +6,7 @@
 //
 // 1. The log alone: appends/s one event per transaction (as one bus consumer delivers), with the
 //    consumer's group commit under concurrent deliveries, and in batches; filled to --entries.
+// 1b. The analytics aggregates: ms per search.performed committed alone, at the log's level and their own.
 // 2. Proof generation at that size: inclusion and consistency proofs, p50/p95/p99 (the code path the
 //    GraphQL resolvers call: one head read and ONE node query per proof).
 // 3. Sustained bus → log: events published on the in-process bus at fixed rates to a started audit
@@ -275,6 +276,53 @@ async function normalComparison() {
   }
 }
 
+/**
+ * The analytics aggregates: one `search.performed` per transaction, as every search costs them. In
+ * embedded mode the commit runs on the thread that serves searches (libsql is synchronous), so its fsync
+ * is search latency; compare the log's level with the aggregates' own session.
+ */
+async function analyticsCommits(summary) {
+  out('== 1b. analytics aggregates, one search.performed per transaction');
+  const { SqlAnalyticsRepository } = require('../../subgraphs/audit/src/data/analytics-repository');
+  const { AnalyticsService } = require('../../subgraphs/audit/src/domain/analytics');
+  const dir = mkdtempSync(join(tmpdir(), 'mcpr-bench-analytics-'));
+  const orm = await platform.createOrm({
+    target: { dialect: 'sqlite', file: join(dir, 'audit.sqlite') },
+    entities: audit.auditEntities,
+    migrations: audit.auditMigrations,
+  });
+  try {
+    await platform.migrateUp(orm);
+    const store = await audit.openAuditStore(orm);
+    const search = (i) =>
+      platform.createEvent({
+        type: 'search.performed',
+        source: 'search',
+        actor: 'anonymous',
+        subject: `query ${i}`,
+        data: { query: `query ${i % 300}`, mode: 'HYBRID', totalCount: 7, sampleRate: 1 },
+      });
+    summary.analyticsCommitMs = {};
+    const sessions = [
+      ['full', 'synchronous=FULL (the log’s level)', store.sql],
+      ['normal', 'synchronous=NORMAL (the aggregates’ session)', store.analyticsSql],
+    ];
+    for (const [key, label, sql] of sessions) {
+      const analytics = new AnalyticsService({ repository: new SqlAnalyticsRepository(sql) });
+      for (let i = 0; i < 200; i += 1) await analytics.ingest([search(i)]);
+      const count = 2000;
+      const start = performance.now();
+      for (let i = 0; i < count; i += 1) await analytics.ingest([search(i)]);
+      const ms = (performance.now() - start) / count;
+      out(`  ${label}: ${ms.toFixed(2)} ms per event`);
+      summary.analyticsCommitMs[key] = Math.round(ms * 100) / 100;
+    }
+  } finally {
+    await orm.close(true);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function busToLog(summary) {
   out(
     '== 3. sustained bus → log (in-process bus, started audit service, one delivery at a time, synchronous=FULL)',
@@ -495,6 +543,7 @@ async function gatewayPublish(summary) {
 async function main() {
   const summary = { benchmark: 'audit-throughput', node: process.version, entries: ENTRIES };
   await logAlone(summary);
+  await analyticsCommits(summary);
   await busToLog(summary);
   if (!args['skip-stack']) {
     try {

@@ -103,7 +103,7 @@ export async function startAudit(
     cleanup.push(() => consumer.close());
     // A separate consumer group: the aggregates also count search.performed, which the log never sees.
     const analytics = new AnalyticsService({
-      repository: new SqlAnalyticsRepository(store.sql),
+      repository: new SqlAnalyticsRepository(store.analyticsSql),
       now: deps.now,
       retentionMinutes: config.ANALYTICS_RETENTION_MINUTES,
     });

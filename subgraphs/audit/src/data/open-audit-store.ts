@@ -6,6 +6,13 @@ import { sqlSession, type SqlSession } from './sql';
 export interface AuditStore {
   sql: SqlSession;
   repository: SqlAuditRepository;
+  /**
+   * The session of the analytics aggregates, on the same database. On SQLite its commits are not synced
+   * (`normal`): the aggregates are counts derived from events, committed once per event (for a search, on
+   * the thread that serves searches in embedded mode), and an OS crash or power cut may lose the last few
+   * counts, never the log's entries. An application crash loses nothing either way.
+   */
+  analyticsSql: SqlSession;
 }
 
 export interface AuditStoreOptions {
@@ -27,5 +34,9 @@ export interface AuditStoreOptions {
 export async function openAuditStore(orm: Orm, options: AuditStoreOptions = {}): Promise<AuditStore> {
   const sql = sqlSession(orm, { sqliteSynchronous: options.sqliteSynchronous ?? 'full' });
   if (sql.dialect === 'sqlite') await sql.all('pragma journal_mode = wal');
-  return { sql, repository: new SqlAuditRepository(sql) };
+  return {
+    sql,
+    repository: new SqlAuditRepository(sql),
+    analyticsSql: sqlSession(orm, { sqliteSynchronous: 'normal' }),
+  };
 }

@@ -54,8 +54,10 @@ interface RawResult {
 
 export interface SqlSessionOptions {
   /**
-   * SQLite only: the `synchronous` level set on the connection before each write transaction (it is a
-   * per-connection setting, and the driver recycles connections). Default: leave the engine's.
+   * SQLite only: the `synchronous` level of this session's write transactions. It is a per-connection
+   * setting, so it is set before each BEGIN and, when it is not `full`, set back to `full` after the
+   * commit; sessions on one ORM take turns for that (see {@link KnexSession.transaction}). Default: leave
+   * the engine's (`full` in WAL mode).
    */
   sqliteSynchronous?: 'normal' | 'full';
 }
@@ -68,20 +70,38 @@ export function sqlSession(orm: Orm, options: SqlSessionOptions = {}): SqlSessio
   }
   const dialect = dialectOf(orm);
   const schema = dialect === 'postgresql' ? String(orm.config.get('schema') ?? 'public') : undefined;
-  const beforeTransaction =
-    dialect === 'sqlite' && options.sqliteSynchronous
-      ? `pragma synchronous = ${options.sqliteSynchronous}`
-      : undefined;
-  return new KnexSession(connection.getKnex(), dialect, schema, beforeTransaction);
+  const level = dialect === 'sqlite' ? options.sqliteSynchronous : undefined;
+  return new KnexSession(
+    connection.getKnex(),
+    dialect,
+    schema,
+    level && {
+      before: `pragma synchronous = ${level}`,
+      after: level === 'full' ? undefined : 'pragma synchronous = full',
+    },
+  );
 }
+
+/** Statements around a root session's transactions (they cannot run inside one). */
+interface TransactionFrame {
+  before: string;
+  after?: string;
+}
+
+/**
+ * The transaction of each knex instance that sets a frame, so that sessions with different frames take
+ * turns: otherwise one session's pragma could run between another's pragma and its BEGIN (all of them
+ * queue for SQLite's one connection), and an audit commit would run at the analytics' level.
+ */
+const framedTransactions = new WeakMap<object, Promise<unknown>>();
 
 class KnexSession implements SqlSession {
   constructor(
     private readonly knex: KnexLike,
     readonly dialect: Dialect,
     private readonly schema: string | undefined,
-    /** A statement run before BEGIN (it cannot run inside a transaction); only on the root session. */
-    private readonly beforeTransaction?: string,
+    /** Only on a root session. */
+    private readonly frame?: TransactionFrame,
   ) {}
 
   table(name: AuditTable): string {
@@ -100,9 +120,23 @@ class KnexSession implements SqlSession {
     return result.changes ?? result.rowCount ?? 0;
   }
 
-  async transaction<T>(work: (tx: SqlSession) => Promise<T>): Promise<T> {
-    if (this.beforeTransaction) await this.knex.raw(this.beforeTransaction, []);
-    return this.knex.transaction((trx) => work(new KnexSession(trx, this.dialect, this.schema)));
+  transaction<T>(work: (tx: SqlSession) => Promise<T>): Promise<T> {
+    const run = () => this.knex.transaction((trx) => work(new KnexSession(trx, this.dialect, this.schema)));
+    const frame = this.frame;
+    if (!frame) return run();
+    const previous = framedTransactions.get(this.knex) ?? Promise.resolve();
+    const framed = previous
+      .catch(() => undefined)
+      .then(async () => {
+        await this.knex.raw(frame.before, []);
+        try {
+          return await run();
+        } finally {
+          if (frame.after) await this.knex.raw(frame.after, []);
+        }
+      });
+    framedTransactions.set(this.knex, framed);
+    return framed;
   }
 }
 
