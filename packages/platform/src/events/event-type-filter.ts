@@ -6,7 +6,10 @@
  * everything is never handed (nor, in memory, queued) the high-volume types it would drop.
  */
 export function eventTypeFilter(types?: readonly string[]): (type: string) => boolean {
-  const include = matcher((types ?? []).filter((t) => !t.startsWith('!')), true);
+  const include = matcher(
+    (types ?? []).filter((t) => !t.startsWith('!')),
+    true,
+  );
   const excluded = (types ?? []).filter((t) => t.startsWith('!')).map((t) => t.slice(1));
   if (excluded.length === 0) return include;
   const exclude = matcher(excluded, false);
