@@ -59,7 +59,15 @@ describe.each(testDialects())('selectPlainRows on %s', (dialect) => {
       changedAt: new Date('2026-01-02T03:04:05.678Z'),
       createdAt: new Date('2025-12-31T23:59:59.000Z'),
     });
-    em.create(ProbeEntity, { id: 'b', displayName: 'Beta', createdAt: new Date('2026-02-01T00:00:00.000Z') });
+    em.create(ProbeEntity, {
+      id: 'b',
+      displayName: 'Beta',
+      reasons: [],
+      meta: null,
+      installs: 0,
+      active: true,
+      createdAt: new Date('2026-02-01T00:00:00.000Z'),
+    });
     await em.flush();
   });
   afterEach(async () => {
