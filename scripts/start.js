@@ -16,7 +16,10 @@ const child = spawn(
   {
     cwd: ROOT,
     stdio: 'inherit',
-    env: { ...process.env, APOLLO_TELEMETRY_DISABLED: '1' },
+    // The platform's own config already defaults NODE_ENV to production (as the Dockerfile sets it); the
+    // libraries read the variable itself, and without it graphql-js runs its development-mode checks on
+    // every request (about 2 % of a search's main-thread CPU in a profile).
+    env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production', APOLLO_TELEMETRY_DISABLED: '1' },
   },
 );
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

@@ -94,6 +94,8 @@ export async function startStackProcess(
     SEARCH_PORT: searchPort!,
   };
   const env: NodeJS.ProcessEnv = {
+    // As `npm start` runs it (jest's NODE_ENV=test, when set, is kept).
+    NODE_ENV: 'production',
     ...embeddedEnvironment(process.env),
     ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])),
     DATA_DIR: dataDir,
