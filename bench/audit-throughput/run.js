@@ -125,7 +125,7 @@ async function openLog(dir, sqliteSynchronous = 'full') {
     logger,
   });
   await log.start();
-  return { orm, log };
+  return { orm, log, store };
 }
 
 async function timed(count, work) {
@@ -286,14 +286,8 @@ async function analyticsCommits(summary) {
   const { SqlAnalyticsRepository } = require('../../subgraphs/audit/src/data/analytics-repository');
   const { AnalyticsService } = require('../../subgraphs/audit/src/domain/analytics');
   const dir = mkdtempSync(join(tmpdir(), 'mcpr-bench-analytics-'));
-  const orm = await platform.createOrm({
-    target: { dialect: 'sqlite', file: join(dir, 'audit.sqlite') },
-    entities: audit.auditEntities,
-    migrations: audit.auditMigrations,
-  });
+  const { orm, store } = await openLog(dir);
   try {
-    await platform.migrateUp(orm);
-    const store = await audit.openAuditStore(orm);
     const search = (i) =>
       platform.createEvent({
         type: 'search.performed',
