@@ -84,4 +84,121 @@ describe('ExactVectorEngine', () => {
       e.upsert('tool', [{ id: 'b', vectors: { tool: new Float32Array(3) }, metadata: docs[0]! }]),
     ).rejects.toThrow('dimensions');
   });
+
+  describe('documents that share a vector', () => {
+    // A small pool of vectors, so that many documents hold the same one (as a server's tools hold its text).
+    const pool = Array.from({ length: 5 }, (_, i) => randomUnit(100 + i, 16));
+    const ids = Array.from({ length: 300 }, (_, i) => `t${i}`);
+
+    it('are stored once per distinct vector', async () => {
+      const e = new ExactVectorEngine(16, 'int8');
+      await e.upsert(
+        'tool',
+        ids.map((id, i) => ({
+          id,
+          vectors: { server: pool[i % 5]!, own: randomUnit(i + 1, 16) },
+          metadata: docs[0]!,
+        })),
+      );
+      expect(e.distinctVectors('tool', 'server')).toBe(5);
+      expect(e.distinctVectors('tool', 'own')).toBe(300);
+      await e.remove(
+        'tool',
+        ids.filter((_, i) => i % 5 === 0),
+      );
+      expect(e.distinctVectors('tool', 'server')).toBe(4);
+    });
+
+    for (const quantization of ['none', 'int8'] as const) {
+      it(`answer exactly like a fresh engine after upserts, removals and compactions (${quantization})`, async () => {
+        const e = new ExactVectorEngine(16, quantization);
+        const live = new Map<string, { vector: Float32Array; seed: number }>();
+        let seed = 7;
+        const next = (n: number): number => {
+          seed = (seed * 1103515245 + 12345) % 2147483648;
+          return seed % n;
+        };
+        for (let round = 0; round < 40; round++) {
+          const batch = Array.from({ length: 25 }, () => {
+            const id = ids[next(ids.length)]!;
+            // Mostly pooled vectors, sometimes one of the document's own.
+            const own = next(4) === 0;
+            const vector = own ? randomUnit(1000 + round * 100 + next(100), 16) : pool[next(pool.length)]!;
+            return { id, vector, seed: round };
+          });
+          await e.upsert(
+            'tool',
+            batch.map((b) => ({
+              id: b.id,
+              vectors: { server: b.vector },
+              metadata: docs[b.seed % docs.length]!,
+            })),
+          );
+          for (const b of batch) live.set(b.id, b);
+          const gone = Array.from({ length: 12 }, () => ids[next(ids.length)]!);
+          await e.remove('tool', gone);
+          for (const id of gone) live.delete(id);
+        }
+        // Many distinct vectors, then most of them removed: the free rows are compacted away.
+        const extra = Array.from({ length: 200 }, (_, i) => ({
+          id: `x${i}`,
+          vector: randomUnit(5000 + i, 16),
+          seed: i,
+        }));
+        await e.upsert(
+          'tool',
+          extra.map((b) => ({
+            id: b.id,
+            vectors: { server: b.vector },
+            metadata: docs[b.seed % docs.length]!,
+          })),
+        );
+        await e.remove(
+          'tool',
+          extra.slice(10).map((b) => b.id),
+        );
+        for (const b of extra.slice(0, 10)) live.set(b.id, b);
+        const fresh = new ExactVectorEngine(16, quantization);
+        await fresh.upsert(
+          'tool',
+          [...live].map(([id, b]) => ({
+            id,
+            vectors: { server: b.vector },
+            metadata: docs[b.seed % docs.length]!,
+          })),
+        );
+        for (const q of [pool[0]!, randomUnit(5, 16), randomUnit(6, 16)]) {
+          const request = { vector: q, facet: 'server', limit: 1000 };
+          const got = await e.search('tool', request);
+          const want = await fresh.search('tool', request);
+          expect(got).toHaveLength(live.size);
+          const byId = (hits: { id: string; score: number }[]) =>
+            new Map(hits.map((h) => [h.id, h.score] as const));
+          expect(byId(got)).toEqual(byId(want));
+          const sample = [...live.keys()].slice(0, 20);
+          expect(e.scoreIds('tool', 'server', q, sample)).toEqual(
+            fresh.scoreIds('tool', 'server', q, sample),
+          );
+        }
+        expect(e.distinctVectors('tool', 'server')).toBe(
+          new Set([...live.values()].map((b) => b.vector.join())).size,
+        );
+      });
+    }
+
+    it('a rejected batch changes nothing', async () => {
+      const e = new ExactVectorEngine(4);
+      const v = normalizeVector(new Float32Array([1, 0, 0, 0]));
+      await e.upsert('tool', [{ id: 'a', vectors: { tool: v }, metadata: docs[0]! }]);
+      await expect(
+        e.upsert('tool', [
+          { id: 'a', vectors: { tool: v }, metadata: docs[0]! },
+          { id: 'b', vectors: { tool: new Float32Array(3) }, metadata: docs[0]! },
+        ]),
+      ).rejects.toThrow('dimensions');
+      expect((await e.search('tool', { vector: v, facet: 'tool', limit: 5 })).map((h) => h.id)).toEqual([
+        'a',
+      ]);
+    });
+  });
 });

@@ -3,7 +3,8 @@ import { matchesFilters } from '../domain/filters';
 import type { DocKind, ScoredId } from './keyword-engine';
 import type { VectorEngine, VectorPoint, VectorSearchRequest } from './vector-engine';
 import { TopK } from './top-k';
-import { FacetMatrix, type Quantization } from './facet-matrix';
+import type { Quantization } from './facet-matrix';
+import { FacetRows } from './facet-rows';
 
 export type { Quantization } from './facet-matrix';
 
@@ -11,16 +12,15 @@ interface Collection {
   ids: (string | undefined)[];
   metadata: (IndexedMetadata | undefined)[];
   byId: Map<string, number>;
-  facets: Map<string, FacetMatrix>;
-  /** Which facets each slot actually has. */
-  has: Map<string, Uint8Array>;
+  facets: Map<string, FacetRows>;
   dead: number;
 }
 
 /**
- * Embedded vector engine: exact cosine (dot product of unit vectors) over every row of a facet, float32 or
- * int8 with a per-row scale, scanned by WebAssembly SIMD kernels (`FacetMatrix`): ~2 ms for 25,000 int8
- * tool vectors of 512 dimensions on this machine, no approximation beyond the quantization.
+ * Embedded vector engine: exact cosine (dot product of unit vectors) over every distinct vector of a facet,
+ * float32 or int8 with a per-row scale, scanned by WebAssembly SIMD kernels (`FacetMatrix`): ~2 ms for
+ * 25,000 int8 tool vectors of 512 dimensions on this machine, no approximation beyond the quantization.
+ * Documents with the same vector share its row (`FacetRows`): the tools of one server share its text.
  */
 export class ExactVectorEngine implements VectorEngine {
   readonly name = 'exact';
@@ -30,19 +30,17 @@ export class ExactVectorEngine implements VectorEngine {
     readonly dimension: number,
     private readonly quantization: Quantization = 'none',
   ) {
-    const make = (): Collection => ({
-      ids: [],
-      metadata: [],
-      byId: new Map(),
-      facets: new Map(),
-      has: new Map(),
-      dead: 0,
-    });
+    const make = (): Collection => ({ ids: [], metadata: [], byId: new Map(), facets: new Map(), dead: 0 });
     this.collections = { tool: make(), server: make() };
   }
 
   async upsert(kind: DocKind, points: VectorPoint[]): Promise<void> {
     const c = this.collections[kind];
+    for (const p of points) {
+      for (const v of Object.values(p.vectors))
+        if (v.length !== this.dimension)
+          throw new Error(`vector of ${v.length} dimensions, expected ${this.dimension}`);
+    }
     for (const p of points) {
       this.removeOne(c, p.id);
       const slot = c.ids.length;
@@ -50,18 +48,9 @@ export class ExactVectorEngine implements VectorEngine {
       c.metadata.push(p.metadata);
       c.byId.set(p.id, slot);
       for (const [facet, v] of Object.entries(p.vectors)) {
-        if (v.length !== this.dimension)
-          throw new Error(`vector of ${v.length} dimensions, expected ${this.dimension}`);
-        let m = c.facets.get(facet);
-        if (!m) c.facets.set(facet, (m = new FacetMatrix(this.dimension, this.quantization)));
-        m.set(slot, v);
-        let has = c.has.get(facet);
-        if (!has || has.length <= slot) {
-          const next = new Uint8Array(Math.max(64, (slot + 1) * 2));
-          if (has) next.set(has);
-          c.has.set(facet, (has = next));
-        }
-        has[slot] = 1;
+        let rows = c.facets.get(facet);
+        if (!rows) c.facets.set(facet, (rows = new FacetRows(this.dimension, this.quantization)));
+        rows.set(slot, v);
       }
     }
     this.maybeCompact(kind);
@@ -73,49 +62,34 @@ export class ExactVectorEngine implements VectorEngine {
     this.maybeCompact(kind);
   }
 
+  /** How many distinct vectors a facet holds (documents sharing a vector share its row). */
+  distinctVectors(kind: DocKind, facet: string): number {
+    return this.collections[kind].facets.get(facet)?.distinctCount ?? 0;
+  }
+
   private removeOne(c: Collection, id: string): void {
     const slot = c.byId.get(id);
     if (slot === undefined) return;
     c.byId.delete(id);
     c.ids[slot] = undefined;
     c.metadata[slot] = undefined;
-    for (const has of c.has.values()) if (slot < has.length) has[slot] = 0;
+    for (const rows of c.facets.values()) rows.clear(slot);
     c.dead++;
   }
 
-  /** Rebuilds a collection once a quarter of its slots are dead. */
+  /** Renumbers a collection's slots once a quarter of them are dead. */
   private maybeCompact(kind: DocKind): void {
     const c = this.collections[kind];
     if (c.dead < 64 || c.dead * 4 < c.ids.length) return;
-    const fresh: Collection = {
-      ids: [],
-      metadata: [],
-      byId: new Map(),
-      facets: new Map(),
-      has: new Map(),
-      dead: 0,
-    };
+    const live: number[] = [];
     c.ids.forEach((id, slot) => {
-      if (id === undefined) return;
-      const n = fresh.ids.length;
-      fresh.ids.push(id);
-      fresh.metadata.push(c.metadata[slot]);
-      fresh.byId.set(id, n);
-      for (const [facet, m] of c.facets) {
-        if (!c.has.get(facet)?.[slot]) continue;
-        let fm = fresh.facets.get(facet);
-        if (!fm) fresh.facets.set(facet, (fm = new FacetMatrix(this.dimension, this.quantization)));
-        fm.copyRow(m, slot, n);
-        let has = fresh.has.get(facet);
-        if (!has || has.length <= n) {
-          const next = new Uint8Array(Math.max(64, (n + 1) * 2));
-          if (has) next.set(has);
-          fresh.has.set(facet, (has = next));
-        }
-        has[n] = 1;
-      }
+      if (id !== undefined) live.push(slot);
     });
-    this.collections[kind] = fresh;
+    c.ids = live.map((slot) => c.ids[slot]);
+    c.metadata = live.map((slot) => c.metadata[slot]);
+    c.byId = new Map(c.ids.map((id, slot) => [id!, slot]));
+    for (const rows of c.facets.values()) rows.compact(live);
+    c.dead = 0;
   }
 
   async search(kind: DocKind, request: VectorSearchRequest): Promise<ScoredId[]> {
@@ -128,16 +102,16 @@ export class ExactVectorEngine implements VectorEngine {
 
   searchSync(kind: DocKind, request: VectorSearchRequest): ScoredId[] {
     const c = this.collections[kind];
-    const m = c.facets.get(request.facet);
-    const has = c.has.get(request.facet);
-    if (!m || !has || request.limit <= 0) return [];
+    const rows = c.facets.get(request.facet);
+    if (!rows || request.limit <= 0) return [];
     const top = new TopK(request.limit);
-    const slots = c.ids.length;
-    const scores = m.scan(request.vector, slots);
+    const { scores, rowOfSlot } = rows.scan(request.vector);
+    const slots = Math.min(c.ids.length, rowOfSlot.length);
     for (let slot = 0; slot < slots; slot++) {
-      if (!has[slot]) continue;
+      const row = rowOfSlot[slot]!;
+      if (row < 0) continue;
       if (request.filters && !matchesFilters(c.metadata[slot]!, request.filters)) continue;
-      top.offer(slot, scores[slot]!);
+      top.offer(slot, scores[row]!);
     }
     return top.sorted().map(({ slot, score }) => ({ id: c.ids[slot]!, score }));
   }
@@ -145,13 +119,13 @@ export class ExactVectorEngine implements VectorEngine {
   /** Cosines of the given documents against a query vector (absent documents or facets are left out). */
   scoreIds(kind: DocKind, facet: string, vector: Float32Array, ids: Iterable<string>): Map<string, number> {
     const c = this.collections[kind];
-    const m = c.facets.get(facet);
-    const has = c.has.get(facet);
+    const rows = c.facets.get(facet);
     const out = new Map<string, number>();
-    if (!m || !has) return out;
+    if (!rows) return out;
     for (const id of ids) {
       const slot = c.byId.get(id);
-      if (slot !== undefined && has[slot]) out.set(id, m.dot(slot, vector));
+      const cos = slot === undefined ? undefined : rows.dot(slot, vector);
+      if (cos !== undefined) out.set(id, cos);
     }
     return out;
   }
