@@ -4,6 +4,7 @@
  *   node -r ./bench/register.js bench/search-latency/run.ts [--servers=5000] [--duration=30]
  *        [--publishes=200] [--data-dir=bench/.cache/search-latency] [--load-workers=3] [--fresh]
  *        [--cpu-prof=DIR]  (the measuring platform writes a V8 CPU profile of its main thread to DIR)
+ *        [--node-args="--flag --flag"]  (extra Node/V8 flags for the measuring platform, e.g. GC settings)
  *
  * 1. load: runs the embedded platform as a child process (its own event loop) on a persistent DATA_DIR,
  *    publishes the servers it does not hold yet through the gateway, and waits until every document vector
@@ -28,8 +29,10 @@ import { cpuTimes } from './cpu-times';
 const ROOT = join(__dirname, '../..');
 const args = new Map(
   process.argv.slice(2).map((a) => {
-    const [k, v] = a.replace(/^--/, '').split('=');
-    return [k!, v ?? 'true'] as const;
+    const arg = a.replace(/^--/, '');
+    const eq = arg.indexOf('=');
+    // Split at the first '=' only: --node-args values hold their own (--max-semi-space-size=64).
+    return (eq < 0 ? [arg, 'true'] : [arg.slice(0, eq), arg.slice(eq + 1)]) as [string, string];
   }),
 );
 const SERVERS = Number(args.get('servers') ?? 5000);
@@ -44,6 +47,8 @@ const SKIP_LOAD = args.has('skip-load');
 const BREAKDOWN = args.has('breakdown');
 // The measuring platform writes a V8 CPU profile of its main thread here when it stops.
 const CPU_PROF_DIR = args.get('cpu-prof');
+/** Extra Node/V8 flags for the measuring platform only (the loading platform runs without them). */
+const NODE_ARGS = (args.get('node-args') ?? '').split(/\s+/).filter(Boolean);
 const SEARCH = readFileSync(join(ROOT, 'schema/operations/Search.graphql'), 'utf8');
 /** The contract's Search without the registry/trust entity fields: the search subgraph alone answers it. */
 const SEARCH_OWN_FIELDS = withoutEntityFields(SEARCH);
@@ -377,10 +382,10 @@ async function main(): Promise<void> {
   );
   const loaded = SKIP_LOAD ? { rejected: 0 } : await load(corpus);
 
-  const stack = await startStack(
-    { LOG_LEVEL: 'error' },
-    CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(CPU_PROF_DIR)}`] : [],
-  );
+  const stack = await startStack({ LOG_LEVEL: 'error' }, [
+    ...NODE_ARGS,
+    ...(CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(CPU_PROF_DIR)}`] : []),
+  ]);
   try {
     const s = await stats(stack);
     log(
