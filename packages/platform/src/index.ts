@@ -18,6 +18,7 @@ export * from './auth/gateway-token';
 export * from './auth/guards';
 export * from './crypto/canonical-json';
 export * from './ids/ids';
+export * from './orm/blob';
 export * from './orm/create-orm';
 export * from './server/http-listener';
 export * from './server/subgraph-server';

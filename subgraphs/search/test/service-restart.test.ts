@@ -39,6 +39,15 @@ describe('search service: restart', () => {
     expect(r.hits[0]!.serverName).toBe('io.github.acme/weather');
     expect(r.hits[0]!.tier).toBe('CERTIFIED');
     expect(second.search.getServer('io.github.acme/weather')?.installs).toBe(42);
+    // The vectors read back from the database are whole: the vector leg alone still finds the server.
+    const semantic = await second.search.searchServers({
+      query: 'weather forecast',
+      mode: 'SEMANTIC',
+      limit: 5,
+    });
+    expect(semantic.degraded).toBe(false);
+    expect(semantic.hits[0]?.serverName).toBe('io.github.acme/weather');
+    expect(semantic.hits[0]?.vectorScore).toBeGreaterThan(0);
     expect(second.search.getServer('io.github.dbco/postgres')).toBeDefined();
     await second.close();
     await bus.close();

@@ -1,4 +1,4 @@
-import { canonicalJson } from '@mcpr/platform';
+import { blobToBuffer, canonicalJson } from '@mcpr/platform';
 import type {
   AuditReadView,
   AuditRepository,
@@ -13,7 +13,7 @@ import type {
   WindowHit,
 } from '../domain/audit-repository';
 import type { MerkleNodeStore } from '../domain/node-store';
-import { chunks, placeholders, toBuffer, toInt, type SqlSession } from './sql';
+import { chunks, placeholders, toInt, type SqlSession } from './sql';
 import { SqlNodeStore } from './sql-node-store';
 
 const ENTRY_COLUMNS = [
@@ -360,7 +360,7 @@ function toEntry(row: EntryRow): LogEntry {
     actor: row.actor,
     subject: row.subject,
     data: JSON.parse(row.data) as Record<string, unknown>,
-    leafHash: toBuffer(row.leaf).toString('hex'),
+    leafHash: blobToBuffer(row.leaf).toString('hex'),
   };
 }
 

@@ -1,5 +1,6 @@
+import { blobToBuffer } from '@mcpr/platform';
 import { nodeKey, type MerkleNodeStore, type NodeId, type StoredNode } from '../domain/node-store';
-import { chunks, placeholders, toBuffer, toInt, type SqlSession } from './sql';
+import { chunks, placeholders, toInt, type SqlSession } from './sql';
 
 /** Rows per multi-row INSERT (3 parameters each: well under SQLite's and PostgreSQL's limits). */
 const INSERT_CHUNK = 500;
@@ -27,7 +28,7 @@ export class SqlNodeStore implements MerkleNodeStore {
         `select level, idx, hash from ${this.sql.table('audit_merkle_node')} where ${where}`,
         params,
       );
-      for (const row of rows) found.set(nodeKey(toInt(row.level), toInt(row.idx)), toBuffer(row.hash));
+      for (const row of rows) found.set(nodeKey(toInt(row.level), toInt(row.idx)), blobToBuffer(row.hash));
     }
     return found;
   }

@@ -164,11 +164,3 @@ export function toInt(value: unknown): number {
     throw new Error(`audit: expected an integer column value, got ${String(value)}`);
   return n;
 }
-
-/** A BLOB/bytea column as a Buffer (libsql may return an ArrayBuffer or Uint8Array). */
-export function toBuffer(value: unknown): Buffer {
-  if (Buffer.isBuffer(value)) return value;
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-  if (value instanceof ArrayBuffer) return Buffer.from(value);
-  throw new Error('audit: expected a binary column value');
-}

@@ -6,7 +6,7 @@ export class DocumentVectorEntity {
   @PrimaryKey({ type: 'string', length: 64 })
   hash!: string;
 
-  /** Little-endian float32 components. */
+  /** Little-endian float32 components: written as a Buffer, read back by libsql as an ArrayBuffer. */
   @Property({ type: 'blob' })
-  vector!: Buffer;
+  vector!: Buffer | ArrayBuffer;
 }

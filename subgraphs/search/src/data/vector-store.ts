@@ -1,4 +1,4 @@
-import type { Orm } from '@mcpr/platform';
+import { blobToBuffer, type Orm } from '@mcpr/platform';
 import type { VectorStore } from '../domain/embedder';
 import { DocumentVectorEntity } from './document-vector.entity';
 
@@ -12,8 +12,9 @@ export class OrmVectorStore implements VectorStore {
     for (let i = 0; i < hashes.length; i += 500) {
       const rows = await em.find(DocumentVectorEntity, { hash: { $in: hashes.slice(i, i + 500) } });
       for (const row of rows) {
-        const bytes = Uint8Array.from(row.vector);
-        out.set(row.hash, new Float32Array(bytes.buffer, 0, bytes.byteLength / 4));
+        const vector = float32Of(row.vector);
+        // A damaged row counts as missing: the text is embedded again and the row overwritten.
+        if (vector) out.set(row.hash, vector);
       }
     }
     return out;
@@ -30,4 +31,16 @@ export class OrmVectorStore implements VectorStore {
       })),
     );
   }
+}
+
+/**
+ * The float32 components of a stored blob in their own aligned buffer, or undefined when the blob cannot be
+ * a vector. (Reading libsql's ArrayBuffer with `Uint8Array.from` once made every vector read back on SQLite
+ * zero-length, so after a restart the vector leg was empty.)
+ */
+export function float32Of(blob: unknown): Float32Array | undefined {
+  const bytes = blobToBuffer(blob);
+  if (bytes.byteLength === 0 || bytes.byteLength % 4 !== 0) return undefined;
+  // A copy: a Buffer may be a view into a shared pool at an unaligned offset.
+  return new Float32Array(new Uint8Array(bytes).buffer);
 }
