@@ -21,4 +21,26 @@ describe('TopK', () => {
       ),
     );
   });
+
+  it('skipping scores at or below the floor, slots offered in increasing order, changes nothing', () => {
+    fc.assert(
+      fc.property(
+        // Few distinct scores, so ties with the floor are common.
+        fc.array(fc.integer({ min: 0, max: 8 }), { maxLength: 300 }),
+        fc.integer({ min: 0, max: 30 }),
+        (scores, k) => {
+          const all = new TopK(k);
+          const skipping = new TopK(k);
+          let floor = skipping.floor;
+          scores.forEach((score, slot) => {
+            all.offer(slot, score);
+            if (score <= floor) return;
+            skipping.offer(slot, score);
+            floor = skipping.floor;
+          });
+          expect(skipping.sorted()).toEqual(all.sorted());
+        },
+      ),
+    );
+  });
 });

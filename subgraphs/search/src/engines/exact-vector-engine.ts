@@ -107,11 +107,16 @@ export class ExactVectorEngine implements VectorEngine {
     const top = new TopK(request.limit);
     const { scores, rowOfSlot } = rows.scan(request.vector);
     const slots = Math.min(c.ids.length, rowOfSlot.length);
+    // Most slots lose to the worst kept score: compare with it here instead of calling into the heap.
+    let floor = -Infinity;
     for (let slot = 0; slot < slots; slot++) {
       const row = rowOfSlot[slot]!;
       if (row < 0) continue;
+      const score = scores[row]!;
+      if (score <= floor) continue;
       if (request.filters && !matchesFilters(c.metadata[slot]!, request.filters)) continue;
-      top.offer(slot, scores[row]!);
+      top.offer(slot, score);
+      floor = top.floor;
     }
     return top.sorted().map(({ slot, score }) => ({ id: c.ids[slot]!, score }));
   }

@@ -28,6 +28,14 @@ export class TopK {
     this.siftDown(0);
   }
 
+  /**
+   * Once k pairs are kept, the worst kept score (else -Infinity). A caller offering slots in increasing
+   * order may skip any score at or below it: an equal score on a later slot ranks below the kept one.
+   */
+  get floor(): number {
+    return this.scores.length < this.k ? -Infinity : this.scores[0]!;
+  }
+
   sorted(): { slot: number; score: number }[] {
     const out = this.slots.map((slot, i) => ({ slot, score: this.scores[i]! }));
     return out.sort((a, b) => b.score - a.score || a.slot - b.slot);
