@@ -153,6 +153,19 @@ async function stats(stack: Stack): Promise<Stats> {
   return (await (await fetch(`${stack.searchUrl}/stats`)).json()) as Stats;
 }
 
+/**
+ * Refuses to measure a platform whose vector leg answers nothing: HYBRID would then be timed as keyword
+ * search plus an unused embedding (as every restart on SQLite did until the vector store read blobs right).
+ */
+async function assertVectorLeg(stack: Stack): Promise<void> {
+  const probe = await stack.gql<{ search: { hits: { vectorScore: number | null }[] } }>(
+    `query BenchVectorProbe($q: String!) { search(query: $q, mode: SEMANTIC, first: 1) { hits { vectorScore } } }`,
+    { q: 'query a database with sql' },
+  );
+  if (!(probe.search.hits[0]?.vectorScore ?? 0))
+    throw new Error('the vector leg returned no hits although no vector is pending: not measuring');
+}
+
 async function existingNames(stack: Stack): Promise<Set<string>> {
   const names = new Set<string>();
   let after: string | null = null;
@@ -391,6 +404,7 @@ async function main(): Promise<void> {
     log(
       `index: ${s.index.servers} servers, ${s.index.tools} tools; ${s.documentEmbedding.pending} vectors pending`,
     );
+    if (s.documentEmbedding.pending === 0) await assertVectorLeg(stack);
     const queries = buildQueries(corpus, 100 + 30_000 * (BREAKDOWN ? 4 : 2), Date.now() & 0xffffffff);
     let q = 0;
     const slice = (n: number): string[] => queries.slice(q, (q += n));
