@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { MikroORM, type EntityManager, type Options } from '@mikro-orm/core';
 import type { EntityClass, EntitySchema, MigrationObject } from '@mikro-orm/core';
 import { LibSqlDriver } from '@mikro-orm/libsql';
+import { cacheStatements } from './sqlite-statement-cache';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Logger } from '../logging/logger';
@@ -86,7 +87,18 @@ export async function createOrm(options: OrmOptions): Promise<Orm> {
   };
   if (target.dialect === 'sqlite') {
     if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
-    return MikroORM.init({ ...common, driver: LibSqlDriver, dbName: target.file } as Options);
+    return MikroORM.init({
+      ...common,
+      driver: LibSqlDriver,
+      dbName: target.file,
+      pool: {
+        // knex calls this with each new libsql connection before the pool hands it out.
+        afterCreate: (
+          connection: { prepare(sql: string): unknown },
+          done: (error: Error | null, connection: unknown) => void,
+        ) => done(null, cacheStatements(connection)),
+      },
+    } as Options);
   }
   const timeouts = { ...DEFAULT_DATABASE_TIMEOUTS, ...options.timeouts };
   const guard: QueryGuard = { timeoutMs: timeouts.queryMs, suspended: 0 };
