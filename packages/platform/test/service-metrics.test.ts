@@ -92,6 +92,16 @@ describe('createServiceMetrics', () => {
     expect(operations).not.toContain('Op200');
   });
 
+  it('serves the gauges a service registers, read at each scrape', async () => {
+    const metrics = createServiceMetrics('search', { defaultMetrics: false });
+    let backlog = 3;
+    metrics.gauge('search_things_waiting', 'Things waiting.', () => backlog);
+    expect(sample(await metrics.metrics(), 'mcpr_search_things_waiting')).toBe(3);
+    backlog = 0;
+    expect(await metrics.metrics()).toMatch(/^# HELP mcpr_search_things_waiting Things waiting\.$/m);
+    expect(sample(await metrics.metrics(), 'mcpr_search_things_waiting')).toBe(0);
+  });
+
   it('bounds labels: first values kept, then other; malformed invalid; missing anonymous', () => {
     const label = new BoundedLabel(2);
     expect([label.value('A'), label.value('B'), label.value('C'), label.value('A')]).toEqual([

@@ -24,6 +24,7 @@ import type { SearchConfig } from './env';
 import { subscribeSearchConsumer } from './events/search-consumer';
 import { SearchEventSampler } from './events/search-events';
 import { SearchIndexer } from './events/search-indexer';
+import { registerSearchIndexGauges, type SearchIndexSample } from './search-metrics';
 import { buildSearchServer } from './server';
 
 /** What the search service needs from its host (the embedded runtime or `main.ts`). */
@@ -98,6 +99,13 @@ export async function startSearch(
     const restored = await indexer.restore();
     if (restored) logger.info({ servers: restored }, 'search index rebuilt');
     const metrics = createServiceMetrics('search'); // /metrics: HTTP, and the `search` group's event lag
+    const indexSample = (): SearchIndexSample => ({
+      servers: indexer.serverCount,
+      tools: runtime.service.toolCount,
+      serversWithoutVectors: indexer.serversWithoutVectors,
+      documentTextsPending: runtime.documents?.pending ?? 0,
+    });
+    registerSearchIndexGauges(metrics, indexSample);
     subscription = await subscribeSearchConsumer({ bus: metrics.observeBus(deps.bus), indexer, logger });
     let warm = false;
     const warmed = runtime.embedder.warm().then(
@@ -118,7 +126,11 @@ export async function startSearch(
       bus: deps.bus,
       database: () => databaseAnswers(orm),
       stats: () => ({
-        index: { servers: indexer.serverCount, tools: runtime.service.toolCount },
+        index: {
+          servers: indexer.serverCount,
+          tools: runtime.service.toolCount,
+          serversWithoutVectors: indexer.serversWithoutVectors,
+        },
         queryEmbedding: {
           hits: runtime.queries.hits,
           misses: runtime.queries.misses,

@@ -7,6 +7,8 @@ import {
   VectorsPendingError,
 } from '../src/engines/embedders/deferred-document-embedder';
 import { HashingEmbedder } from '../src/engines/embedders/hashing-embedder';
+import { ExactVectorEngine } from '../src/engines/exact-vector-engine';
+import type { VectorEngine } from '../src/engines/vector-engine';
 import { loadSearchEnv } from '../src/env';
 import { SearchIndexer } from '../src/events/search-indexer';
 import { POSTGRES, versionPublished, versionStatusChanged, WEATHER } from './service-helpers';
@@ -159,5 +161,115 @@ describe('DeferredDocumentEmbedder', () => {
     await (second as VectorsPendingError).ready;
     expect(await deferred.embed(['x'], 'document')).toHaveLength(1);
     await deferred.close();
+  });
+});
+
+/** Polls `check` every few milliseconds until it holds (the retries run on timers). */
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+const FAST_RETRY = { firstDelayMs: 5, maxDelayMs: 40 };
+
+async function semanticNames(runtime: ReturnType<typeof createSearchRuntime>): Promise<string[]> {
+  const r = await runtime.service.searchServers({ query: 'weather forecast city', mode: 'SEMANTIC' });
+  return r.hits.map((h) => h.serverName);
+}
+
+describe('vectors that fail to store are retried until they are stored', () => {
+  it('an embedder outage: the server ranks on keywords, is counted, and gets its vectors once the model is back', async () => {
+    let down = true;
+    const inner = new HashingEmbedder(64);
+    const embedder: Embedder = {
+      id: 'flaky-64',
+      dimension: 64,
+      embed: async (texts, purpose) => {
+        if (down && purpose === 'document') throw new Error('model down');
+        return texts.map((t) => inner.embedOne(t));
+      },
+      warm: async () => undefined,
+    };
+    const runtime = createSearchRuntime(config, logger, { embedder, vectorStore: new InMemoryVectorStore() });
+    const indexer = new SearchIndexer(runtime.service, logger, undefined, FAST_RETRY);
+    await indexer.handle(versionPublished(WEATHER));
+    await until(() => indexer.serversWithoutVectors === 1);
+    const keyword = await runtime.service.searchServers({ query: 'weather forecast', mode: 'KEYWORD' });
+    expect(keyword.hits.map((h) => h.serverName)).toEqual(['io.github.acme/weather']);
+    expect(await semanticNames(runtime)).toEqual([]);
+
+    down = false;
+    await until(() => indexer.serversWithoutVectors === 0);
+    await until(async () => (await semanticNames(runtime)).includes('io.github.acme/weather'));
+    await indexer.close();
+    await runtime.close();
+  });
+
+  it('a vector engine outage (inline indexing): retried with backoff, then stored', async () => {
+    const engine = new ExactVectorEngine(64);
+    let down = true;
+    let attempts = 0;
+    const flaky: VectorEngine = {
+      name: 'flaky',
+      upsert: async (kind, points) => {
+        attempts++;
+        if (down) throw new Error('vector engine unreachable');
+        return engine.upsert(kind, points);
+      },
+      remove: (kind, ids) => engine.remove(kind, ids),
+      search: (kind, request) => engine.search(kind, request),
+    };
+    const runtime = createSearchRuntime(config, logger, {
+      embedder: new HashingEmbedder(64),
+      vector: flaky,
+      vectorIndexing: 'inline',
+    });
+    const indexer = new SearchIndexer(runtime.service, logger, undefined, FAST_RETRY);
+    await indexer.handle(versionPublished(WEATHER));
+    expect(indexer.serversWithoutVectors).toBe(1);
+    await until(() => attempts >= 3); // retried, more than once
+
+    down = false;
+    await until(() => indexer.serversWithoutVectors === 0);
+    expect(await semanticNames(runtime)).toEqual(['io.github.acme/weather']);
+    // Stored: no further retries.
+    const settledAttempts = attempts;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(attempts).toBe(settledAttempts);
+    await indexer.close();
+    await runtime.close();
+  });
+
+  it('a server deleted while failing is no longer counted nor retried', async () => {
+    let attempts = 0;
+    const engine = new ExactVectorEngine(64);
+    const broken: VectorEngine = {
+      name: 'broken',
+      upsert: async () => {
+        attempts++;
+        throw new Error('vector engine unreachable');
+      },
+      remove: (kind, ids) => engine.remove(kind, ids),
+      search: (kind, request) => engine.search(kind, request),
+    };
+    const runtime = createSearchRuntime(config, logger, {
+      embedder: new HashingEmbedder(64),
+      vector: broken,
+      vectorIndexing: 'inline',
+    });
+    const indexer = new SearchIndexer(runtime.service, logger, undefined, FAST_RETRY);
+    await indexer.handle(versionPublished(WEATHER));
+    expect(indexer.serversWithoutVectors).toBe(1);
+    await indexer.handle(versionStatusChanged('io.github.acme/weather', '1.0.0', 'DELETED', null));
+    expect(indexer.serversWithoutVectors).toBe(0);
+    const afterDelete = attempts;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(attempts).toBe(afterDelete);
+    expect(runtime.service.getServer('io.github.acme/weather')).toBeUndefined();
+    await indexer.close();
+    await runtime.close();
   });
 });

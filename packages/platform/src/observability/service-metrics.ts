@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { isErrorCode } from '../errors/error-codes';
 import type { EventBus } from '../events/event-bus';
 import { BoundedLabel } from './bounded-label';
@@ -30,6 +30,8 @@ export interface ServiceMetrics {
   readonly outbox: OutboxMetrics;
   /** `bus`, with what the service subscribes through it measured into {@link events}. */
   observeBus(bus: EventBus): EventBus;
+  /** Registers a gauge `<prefix><name>` whose value `read` gives at each scrape (a service's own state). */
+  gauge(name: string, help: string, read: () => number): void;
 }
 
 export interface ServiceMetricsOptions {
@@ -121,6 +123,16 @@ export function createServiceMetrics(service: string, options: ServiceMetricsOpt
       return (outbox ??= new OutboxMetrics(registry, { prefix }));
     },
     observeBus: (bus) => observeEventBus(bus, serviceMetrics.events),
+    gauge(name, help, read) {
+      new Gauge({
+        name: `${prefix}${name}`,
+        help,
+        registers: [registry],
+        collect() {
+          this.set(read());
+        },
+      });
+    },
   };
   return serviceMetrics;
 }

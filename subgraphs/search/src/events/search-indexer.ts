@@ -35,6 +35,22 @@ export interface ServerSnapshot {
   signals: ServerSignals;
 }
 
+/** When the indexer tries again to store a server's vectors after the embedder or the vector engine failed. */
+export interface VectorRetryPolicy {
+  /** Delay before the first retry (default 5 s); each further retry waits twice as long… */
+  firstDelayMs: number;
+  /** …up to this (default 5 minutes). Retries go on while the server stays indexed. */
+  maxDelayMs: number;
+}
+
+export const DEFAULT_VECTOR_RETRY: VectorRetryPolicy = { firstDelayMs: 5_000, maxDelayMs: 300_000 };
+
+/** A server ranking on the keyword leg alone because storing its vectors failed, and its next retry. */
+interface KeywordOnlyState {
+  failures: number;
+  retry?: NodeJS.Timeout;
+}
+
 /** Where the indexer keeps its state across restarts (the search database; none in unit tests). */
 export interface SearchStateStore {
   save(snapshot: ServerSnapshot): Promise<void>;
@@ -65,12 +81,18 @@ export class SearchIndexer {
   private readonly refreshes = new Set<Promise<void>>();
   /** Servers with a vector refresh already waiting, so a burst of pending results refreshes once. */
   private readonly refreshQueued = new Set<string>();
+  /**
+   * Servers whose last indexing stored no vectors for a reason other than "still embedding" (the embedder
+   * or the vector engine failed). They rank on the keyword leg alone until a retry stores their vectors.
+   */
+  private readonly keywordOnly = new Map<string, KeywordOnlyState>();
   private closed = false;
 
   constructor(
     private readonly service: SearchService,
     private readonly logger: Logger,
     private readonly store?: SearchStateStore,
+    private readonly vectorRetry: VectorRetryPolicy = DEFAULT_VECTOR_RETRY,
   ) {}
 
   /** Runs `fn` after every change queued before it. */
@@ -110,6 +132,7 @@ export class SearchIndexer {
           await this.service.removeServer(name);
         this.servers.delete(name);
         this.signals.delete(name);
+        this.forgetVectorFailure(name);
         removed++;
       }
       await this.loadAll(snapshots, true);
@@ -150,9 +173,10 @@ export class SearchIndexer {
     }
   }
 
-  /** Stops background refreshes and waits for the change in progress. */
+  /** Stops background refreshes and retries, and waits for the change in progress. */
   async close(): Promise<void> {
     this.closed = true;
+    for (const state of this.keywordOnly.values()) clearTimeout(state.retry);
     await this.chain;
   }
 
@@ -199,6 +223,16 @@ export class SearchIndexer {
   get serverCount(): number {
     let n = 0;
     for (const s of this.servers.values()) if (s.indexedId !== null) n++;
+    return n;
+  }
+
+  /**
+   * Indexed servers that have no vectors because embedding or the vector engine failed (not those still
+   * embedding). Anything above 0 means semantic search is incomplete; it is on /stats and /metrics.
+   */
+  get serversWithoutVectors(): number {
+    let n = 0;
+    for (const name of this.keywordOnly.keys()) if (this.servers.get(name)?.indexedId) n++;
     return n;
   }
 
@@ -269,6 +303,7 @@ export class SearchIndexer {
         await this.service.removeServer(name);
         s.indexedId = null;
       }
+      this.forgetVectorFailure(name);
       return;
     }
     if (!force && s.indexedId === target.versionId) return;
@@ -289,15 +324,56 @@ export class SearchIndexer {
   private report(name: string, outcome: IndexOutcome): void {
     if (!outcome.keyword)
       throw new Error(`keyword indexing of ${name} failed: ${String(outcome.errors.keyword)}`);
+    if (outcome.vector) {
+      this.vectorsStored(name);
+      return;
+    }
     if (outcome.errors.vector instanceof VectorsPendingError) {
+      // Still embedding: not a failure (yet). A failure counts from the retry's own outcome.
       this.refreshWhenReady(name, outcome.errors.vector.ready);
       return;
     }
-    if (!outcome.vector)
-      this.logger.warn(
-        { name, err: outcome.errors.vector },
-        'vectors not indexed; keyword search only for this server',
-      );
+    this.vectorsFailed(name, outcome.errors.vector);
+  }
+
+  private vectorsStored(name: string): void {
+    const failures = this.keywordOnly.get(name)?.failures;
+    if (this.forgetVectorFailure(name)) this.logger.info({ name, failures }, 'vectors indexed after a failure');
+  }
+
+  /** Drops a server's failure state and its pending retry; true when it had one. */
+  private forgetVectorFailure(name: string): boolean {
+    const state = this.keywordOnly.get(name);
+    if (!state) return false;
+    clearTimeout(state.retry);
+    this.keywordOnly.delete(name);
+    return true;
+  }
+
+  /**
+   * Keeps the server on the keyword leg and schedules another attempt (with backoff): an outage of the
+   * embedder or the vector engine must not leave servers without vectors until their next publish.
+   */
+  private vectorsFailed(name: string, error: unknown): void {
+    let state = this.keywordOnly.get(name);
+    if (!state) this.keywordOnly.set(name, (state = { failures: 0 }));
+    state.failures++;
+    clearTimeout(state.retry);
+    const { firstDelayMs, maxDelayMs } = this.vectorRetry;
+    const delayMs = Math.min(maxDelayMs, firstDelayMs * 2 ** Math.min(state.failures - 1, 30));
+    this.logger.warn(
+      { name, err: error, failures: state.failures, retryInMs: delayMs },
+      'vectors not indexed; keyword search only for this server until a retry succeeds',
+    );
+    state.retry = setTimeout(() => {
+      state.retry = undefined;
+      void this.serial(async () => {
+        // Closed, gone from the index, or stored by a change since: nothing to retry.
+        if (this.closed || !this.servers.get(name)?.indexedId || this.keywordOnly.get(name) !== state) return;
+        await this.reindex(name, true);
+      }).catch((retryError: unknown) => this.logger.error({ name, err: retryError }, 'vector retry failed'));
+    }, delayMs);
+    state.retry.unref();
   }
 
   /** Indexes `name` again once its vectors are embedded (they are then found, and persisted). */
@@ -314,8 +390,7 @@ export class SearchIndexer {
           }),
         (error: unknown) => {
           this.refreshQueued.delete(name);
-          if (!this.closed)
-            this.logger.warn({ name, err: error }, 'embedding failed; keyword search only for this server');
+          if (!this.closed && this.servers.get(name)?.indexedId) this.vectorsFailed(name, error);
         },
       )
       .catch((error: unknown) => {
