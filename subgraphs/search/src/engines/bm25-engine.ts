@@ -63,25 +63,46 @@ class PostingList {
  */
 export class ScoreBoard {
   private values = new Float64Array(64);
-  readonly touched: number[] = [];
+  /**
+   * The slots that scored, in first-touched order: a typed array kept between queries. A plain array
+   * emptied with `length = 0` gave its storage back and regrew it for every query (thousands of slots for
+   * a common term), a measurable share of what a search allocated.
+   */
+  private touched = new Int32Array(64);
+  private count = 0;
 
   reset(slots: number): this {
     if (this.values.length < slots) this.values = new Float64Array(Math.max(slots, this.values.length * 2));
-    else for (const slot of this.touched) this.values[slot] = 0;
-    this.touched.length = 0;
+    else for (let i = 0; i < this.count; i++) this.values[this.touched[i]!] = 0;
+    this.count = 0;
     return this;
+  }
+
+  /** How many slots scored. */
+  get size(): number {
+    return this.count;
   }
 
   /** Adds a positive contribution (0 marks an untouched slot). */
   add(slot: number, score: number): void {
-    if (this.values[slot] === 0) this.touched.push(slot);
+    if (this.values[slot] === 0) {
+      if (this.count === this.touched.length) {
+        const grown = new Int32Array(this.touched.length * 2);
+        grown.set(this.touched);
+        this.touched = grown;
+      }
+      this.touched[this.count++] = slot;
+    }
     this.values[slot]! += score;
   }
 
   top(k: number): { slot: number; score: number }[] {
     // A bounded selection: sorting every matching document was a visible share of query time at 25,000 tools.
     const top = new TopK(k);
-    for (const slot of this.touched) top.offer(slot, this.values[slot]!);
+    for (let i = 0; i < this.count; i++) {
+      const slot = this.touched[i]!;
+      top.offer(slot, this.values[slot]!);
+    }
     return top.sorted();
   }
 }
@@ -327,7 +348,7 @@ export class Bm25Engine implements KeywordEngine {
     const board = index.newBoard();
     let maxScore = index.score(terms, params, board, accept);
     const prf = this.config.prf;
-    if (prf && prf.docs > 0 && prf.terms > 0 && board.touched.length > 0) {
+    if (prf && prf.docs > 0 && prf.terms > 0 && board.size > 0) {
       const top = board.top(prf.docs).map((h) => h.slot);
       const boosts = index.fields.map((f) => params.fields[f]?.boost ?? 0);
       const expanded = index.expand(terms, top, prf.terms, prf.weight, boosts);
