@@ -4,6 +4,8 @@ import {
   convexCombination,
   fuse,
   minMaxNormalize,
+  normalizeLeg,
+  type FusedHit,
   reciprocalRankFusion,
   type LegResult,
 } from '../src/domain/fusion';
@@ -181,5 +183,65 @@ describe('fuse', () => {
     expect(fuse(kw, vec, { ...DEFAULT_SEARCH_CONFIG.fusion, method: 'rrf', rrfK: 60 })[0]!.id).toBe('b');
     expect(fuse(kw, undefined, DEFAULT_SEARCH_CONFIG.fusion).map((h) => h.id)).toEqual(['a', 'b', 'd']);
     expect(fuse(undefined, vec, DEFAULT_SEARCH_CONFIG.fusion).map((h) => h.id)).toEqual(['b', 'c']);
+  });
+
+  /** What `fuse` computed before it was built in one pass: the leg maps, combined, then the hits. */
+  function referenceFuse(
+    keyword: LegResult | undefined,
+    vector: LegResult | undefined,
+    config: typeof DEFAULT_SEARCH_CONFIG.fusion,
+  ): FusedHit[] {
+    const kw = keyword ? normalizeLeg(keyword, config.normalization) : new Map<string, number>();
+    const vec = vector ? normalizeLeg(vector, config.normalization) : new Map<string, number>();
+    const fused =
+      !keyword || !vector
+        ? keyword
+          ? kw
+          : vec
+        : config.method === 'rrf'
+          ? reciprocalRankFusion([keyword.hits.map((h) => h.id), vector.hits.map((h) => h.id)], config.rrfK, [
+              1 - config.alpha,
+              config.alpha,
+            ])
+          : convexCombination(kw, vec, config.alpha);
+    const hits: FusedHit[] = [];
+    for (const [id, score] of fused) {
+      const h: FusedHit = { id, score };
+      if (kw.has(id)) h.keywordScore = kw.get(id)!;
+      if (vec.has(id)) h.vectorScore = vec.get(id)!;
+      hits.push(h);
+    }
+    return hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  it('gives exactly what combining the normalised leg maps gives, in every setting', () => {
+    // Few ids, so legs overlap and repeat ids; few distinct scores, so ties are common.
+    const leg = fc.option(
+      fc.record({
+        hits: fc.array(
+          fc.record({
+            id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'),
+            score: fc.constantFrom(0, 0.5, 1, 2, 7),
+          }),
+          { maxLength: 8 },
+        ),
+        bounds: fc.option(fc.constant({ min: 0, max: 5 }), { nil: undefined }),
+      }),
+      { nil: undefined },
+    );
+    const config = fc.record({
+      method: fc.constantFrom('convex' as const, 'rrf' as const),
+      normalization: fc.constantFrom('minmax' as const, 'theoretical' as const),
+      alpha: fc.constantFrom(0, 0.3, 0.45, 1),
+      rrfK: fc.constantFrom(1, 60),
+      depth: fc.constant(200),
+    });
+    fc.assert(
+      fc.property(leg, leg, config, (keyword, vector, c) => {
+        const cfg = { ...DEFAULT_SEARCH_CONFIG.fusion, ...c };
+        expect(fuse(keyword, vector, cfg)).toEqual(referenceFuse(keyword, vector, cfg));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -40,14 +40,18 @@ export function boundNormalize(scores: readonly number[], min: number, max: numb
  * (falling back to min-max when the engine cannot state one).
  */
 export function normalizeLeg(leg: LegResult, method: Normalization): Map<string, number> {
-  const scores = leg.hits.map((h) => h.score);
-  const norm =
-    method === 'theoretical' && leg.bounds
-      ? boundNormalize(scores, leg.bounds.min, leg.bounds.max)
-      : minMaxNormalize(scores);
+  const norm = normalizedScores(leg, method);
   const out = new Map<string, number>();
   leg.hits.forEach((h, i) => out.set(h.id, norm[i]!));
   return out;
+}
+
+/** The leg's normalised scores, in hit order. */
+function normalizedScores(leg: LegResult, method: Normalization): number[] {
+  const scores = leg.hits.map((h) => h.score);
+  return method === 'theoretical' && leg.bounds
+    ? boundNormalize(scores, leg.bounds.min, leg.bounds.max)
+    : minMaxNormalize(scores);
 }
 
 /** `alpha · b + (1 − alpha) · a` over the union of ids; an id missing from a leg scores 0 there. */
@@ -89,31 +93,44 @@ export interface FusedHit {
   vectorScore?: number;
 }
 
-/** Fuses the two legs per `config` (a missing leg, e.g. degraded, just contributes nothing). */
+/**
+ * Fuses the two legs per `config` (a missing leg, e.g. degraded, just contributes nothing). Equivalent to
+ * `convexCombination` (or `reciprocalRankFusion`) over the `normalizeLeg` maps, built in one map of hits:
+ * the intermediate maps were a fifth of what a server search allocated.
+ */
 export function fuse(
   keyword: LegResult | undefined,
   vector: LegResult | undefined,
   config: FusionConfig,
 ): FusedHit[] {
-  const kw = keyword ? normalizeLeg(keyword, config.normalization) : new Map<string, number>();
-  const vec = vector ? normalizeLeg(vector, config.normalization) : new Map<string, number>();
-  let fused: Map<string, number>;
-  if (!keyword || !vector) {
-    fused = keyword ? kw : vec;
-  } else if (config.method === 'rrf') {
-    fused = reciprocalRankFusion([keyword.hits.map((h) => h.id), vector.hits.map((h) => h.id)], config.rrfK, [
-      1 - config.alpha,
-      config.alpha,
-    ]);
+  const byId = new Map<string, FusedHit>();
+  const collect = (leg: LegResult, key: 'keywordScore' | 'vectorScore') => {
+    const norm = normalizedScores(leg, config.normalization);
+    leg.hits.forEach(({ id }, i) => {
+      let hit = byId.get(id);
+      if (!hit) byId.set(id, (hit = { id, score: 0 }));
+      hit[key] = norm[i]!;
+    });
+  };
+  if (keyword) collect(keyword, 'keywordScore');
+  if (vector) collect(vector, 'vectorScore');
+  const hits = [...byId.values()];
+  if (keyword && vector && config.method === 'rrf') {
+    const rrf = reciprocalRankFusion(
+      [keyword.hits.map((h) => h.id), vector.hits.map((h) => h.id)],
+      config.rrfK,
+      [1 - config.alpha, config.alpha],
+    );
+    for (const h of hits) h.score = rrf.get(h.id)!;
+  } else if (keyword && vector) {
+    const alpha = config.alpha;
+    for (const h of hits) {
+      // The same operations, in the same order, as convexCombination (an id a leg lacks scores 0 there).
+      const k = h.keywordScore === undefined ? undefined : (1 - alpha) * h.keywordScore;
+      h.score = h.vectorScore === undefined ? k! : (k ?? 0) + alpha * h.vectorScore;
+    }
   } else {
-    fused = convexCombination(kw, vec, config.alpha);
-  }
-  const hits: FusedHit[] = [];
-  for (const [id, score] of fused) {
-    const h: FusedHit = { id, score };
-    if (kw.has(id)) h.keywordScore = kw.get(id)!;
-    if (vec.has(id)) h.vectorScore = vec.get(id)!;
-    hits.push(h);
+    for (const h of hits) h.score = (keyword ? h.keywordScore : h.vectorScore)!;
   }
   hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return hits;
