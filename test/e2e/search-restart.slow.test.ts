@@ -18,7 +18,9 @@ const MANIFEST = {
   name: NAME,
   description: 'Tide tables and sea levels for harbours',
   version: '1.0.0',
-  packages: [{ registryType: 'npm', identifier: '@restart/tides', version: '1.0.0', transport: { type: 'stdio' } }],
+  packages: [
+    { registryType: 'npm', identifier: '@restart/tides', version: '1.0.0', transport: { type: 'stdio' } },
+  ],
   _meta: {
     'io.mcpr/publisher-provided': {
       tools: [
@@ -89,7 +91,11 @@ describe('semantic search across a restart (embedded platform as a child process
     );
     expect(published.publishServer.userErrors).toEqual([]);
     const before = await eventually(() => semanticHit(new GatewayClient(stack!.gatewayUrl)), 60_000, 100);
-    await eventually(async () => expect((await stats(stack!)).documentEmbedding.pending).toBe(0), 60_000, 100);
+    await eventually(
+      async () => expect((await stats(stack!)).documentEmbedding.pending).toBe(0),
+      60_000,
+      100,
+    );
 
     await stack.stop(); // SIGTERM; the DATA_DIR is the test's, so it stays
     stack = await startStackProcess({ dataDir });

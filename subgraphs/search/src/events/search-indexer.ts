@@ -338,7 +338,8 @@ export class SearchIndexer {
 
   private vectorsStored(name: string): void {
     const failures = this.keywordOnly.get(name)?.failures;
-    if (this.forgetVectorFailure(name)) this.logger.info({ name, failures }, 'vectors indexed after a failure');
+    if (this.forgetVectorFailure(name))
+      this.logger.info({ name, failures }, 'vectors indexed after a failure');
   }
 
   /** Drops a server's failure state and its pending retry; true when it had one. */
