@@ -208,15 +208,15 @@ describe('vectors that fail to store are retried until they are stored', () => {
     await runtime.close();
   });
 
-  it('a vector engine outage (inline indexing): retried with backoff, then stored', async () => {
+  /** Inline indexing over a vector engine whose upserts fail while `state.down` (and are counted). */
+  function flakyVectorEngine() {
     const engine = new ExactVectorEngine(64);
-    let down = true;
-    let attempts = 0;
-    const flaky: VectorEngine = {
+    const state = { down: true, attempts: 0 };
+    const vector: VectorEngine = {
       name: 'flaky',
       upsert: async (kind, points) => {
-        attempts++;
-        if (down) throw new Error('vector engine unreachable');
+        state.attempts++;
+        if (state.down) throw new Error('vector engine unreachable');
         return engine.upsert(kind, points);
       },
       remove: (kind, ids) => engine.remove(kind, ids),
@@ -224,50 +224,39 @@ describe('vectors that fail to store are retried until they are stored', () => {
     };
     const runtime = createSearchRuntime(config, logger, {
       embedder: new HashingEmbedder(64),
-      vector: flaky,
+      vector,
       vectorIndexing: 'inline',
     });
     const indexer = new SearchIndexer(runtime.service, logger, undefined, FAST_RETRY);
+    return { state, runtime, indexer };
+  }
+
+  it('a vector engine outage (inline indexing): retried with backoff, then stored', async () => {
+    const { state, runtime, indexer } = flakyVectorEngine();
     await indexer.handle(versionPublished(WEATHER));
     expect(indexer.serversWithoutVectors).toBe(1);
-    await until(() => attempts >= 3); // retried, more than once
+    await until(() => state.attempts >= 3); // retried, more than once
 
-    down = false;
+    state.down = false;
     await until(() => indexer.serversWithoutVectors === 0);
     expect(await semanticNames(runtime)).toEqual(['io.github.acme/weather']);
     // Stored: no further retries.
-    const settledAttempts = attempts;
+    const settledAttempts = state.attempts;
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(attempts).toBe(settledAttempts);
+    expect(state.attempts).toBe(settledAttempts);
     await indexer.close();
     await runtime.close();
   });
 
   it('a server deleted while failing is no longer counted nor retried', async () => {
-    let attempts = 0;
-    const engine = new ExactVectorEngine(64);
-    const broken: VectorEngine = {
-      name: 'broken',
-      upsert: async () => {
-        attempts++;
-        throw new Error('vector engine unreachable');
-      },
-      remove: (kind, ids) => engine.remove(kind, ids),
-      search: (kind, request) => engine.search(kind, request),
-    };
-    const runtime = createSearchRuntime(config, logger, {
-      embedder: new HashingEmbedder(64),
-      vector: broken,
-      vectorIndexing: 'inline',
-    });
-    const indexer = new SearchIndexer(runtime.service, logger, undefined, FAST_RETRY);
+    const { state, runtime, indexer } = flakyVectorEngine();
     await indexer.handle(versionPublished(WEATHER));
     expect(indexer.serversWithoutVectors).toBe(1);
     await indexer.handle(versionStatusChanged('io.github.acme/weather', '1.0.0', 'DELETED', null));
     expect(indexer.serversWithoutVectors).toBe(0);
-    const afterDelete = attempts;
+    const afterDelete = state.attempts;
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(attempts).toBe(afterDelete);
+    expect(state.attempts).toBe(afterDelete);
     expect(runtime.service.getServer('io.github.acme/weather')).toBeUndefined();
     await indexer.close();
     await runtime.close();
