@@ -125,23 +125,22 @@ export async function startSearch(
       isWarm: () => warm,
       bus: deps.bus,
       database: () => databaseAnswers(orm),
-      stats: () => ({
-        index: {
-          servers: indexer.serverCount,
-          tools: runtime.service.toolCount,
-          serversWithoutVectors: indexer.serversWithoutVectors,
-        },
-        queryEmbedding: {
-          hits: runtime.queries.hits,
-          misses: runtime.queries.misses,
-          embedMs: runtime.queries.embedMs,
-        },
-        documentEmbedding: {
-          pending: runtime.documents?.pending ?? 0,
-          embedded: runtime.documents?.embedded ?? 0,
-          failed: runtime.documents?.failed ?? 0,
-        },
-      }),
+      stats: () => {
+        const { documentTextsPending, ...index } = indexSample();
+        return {
+          index,
+          queryEmbedding: {
+            hits: runtime.queries.hits,
+            misses: runtime.queries.misses,
+            embedMs: runtime.queries.embedMs,
+          },
+          documentEmbedding: {
+            pending: documentTextsPending,
+            embedded: runtime.documents?.embedded ?? 0,
+            failed: runtime.documents?.failed ?? 0,
+          },
+        };
+      },
       reload: () => indexer.reload(),
     });
     const running = await serveSubgraph('search', server, at, async () => {

@@ -366,6 +366,7 @@ export class SearchIndexer {
       { name, err: error, failures: state.failures, retryInMs: delayMs },
       'vectors not indexed; keyword search only for this server until a retry succeeds',
     );
+    if (this.closed) return; // close() has cleared the timers; a change finishing after it adds none
     state.retry = setTimeout(() => {
       state.retry = undefined;
       void this.serial(async () => {
