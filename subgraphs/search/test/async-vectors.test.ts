@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createLogger } from '@mcpr/platform';
+import { createLogger, waitFor } from '@mcpr/platform';
 import { createSearchRuntime } from '../src/data/search-runtime';
 import { InMemoryVectorStore, type Embedder, type EmbedPurpose } from '../src/domain/embedder';
 import {
@@ -164,15 +164,6 @@ describe('DeferredDocumentEmbedder', () => {
   });
 });
 
-/** Polls `check` every few milliseconds until it holds (the retries run on timers). */
-async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 const FAST_RETRY = { firstDelayMs: 5, maxDelayMs: 40 };
 
 async function semanticNames(runtime: ReturnType<typeof createSearchRuntime>): Promise<string[]> {
@@ -196,14 +187,14 @@ describe('vectors that fail to store are retried until they are stored', () => {
     const runtime = createSearchRuntime(config, logger, { embedder, vectorStore: new InMemoryVectorStore() });
     const indexer = new SearchIndexer(runtime.service, logger, undefined, FAST_RETRY);
     await indexer.handle(versionPublished(WEATHER));
-    await until(() => indexer.serversWithoutVectors === 1);
+    await waitFor(() => indexer.serversWithoutVectors === 1);
     const keyword = await runtime.service.searchServers({ query: 'weather forecast', mode: 'KEYWORD' });
     expect(keyword.hits.map((h) => h.serverName)).toEqual(['io.github.acme/weather']);
     expect(await semanticNames(runtime)).toEqual([]);
 
     down = false;
-    await until(() => indexer.serversWithoutVectors === 0);
-    await until(async () => (await semanticNames(runtime)).includes('io.github.acme/weather'));
+    await waitFor(() => indexer.serversWithoutVectors === 0);
+    await waitFor(async () => (await semanticNames(runtime)).includes('io.github.acme/weather'));
     await indexer.close();
     await runtime.close();
   });
@@ -235,10 +226,10 @@ describe('vectors that fail to store are retried until they are stored', () => {
     const { state, runtime, indexer } = flakyVectorEngine();
     await indexer.handle(versionPublished(WEATHER));
     expect(indexer.serversWithoutVectors).toBe(1);
-    await until(() => state.attempts >= 3); // retried, more than once
+    await waitFor(() => state.attempts >= 3); // retried, more than once
 
     state.down = false;
-    await until(() => indexer.serversWithoutVectors === 0);
+    await waitFor(() => indexer.serversWithoutVectors === 0);
     expect(await semanticNames(runtime)).toEqual(['io.github.acme/weather']);
     // Stored: no further retries.
     const settledAttempts = state.attempts;
